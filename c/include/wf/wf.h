@@ -1,0 +1,10 @@
+/* wasm-future: asyncio futures in C, awaitable from JavaScript. */
+#ifndef WF_WF_H
+#define WF_WF_H
+
+#include "wf/errors.h"
+#include "wf/future.h"
+#include "wf/loop.h"
+#include "wf/value.h"
+
+#endif

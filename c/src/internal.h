@@ -1,0 +1,120 @@
+/* What the C files share and the public headers do not show. */
+#ifndef WF_INTERNAL_H
+#define WF_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "queue.h"
+#include "wf/wf.h"
+
+/* A queued callback or a timer (asyncio's Handle and TimerHandle). The loop
+ * holds one reference while the handle is queued or in the timer heap; the
+ * caller of call_soon/call_later holds one if it asked for the handle. */
+struct wf_handle {
+  wf__queue node; /* in the ready queue or a drain's batch */
+  wf_loop* loop;
+  uint32_t refcount;
+  uint8_t cancelled;
+  uint8_t queued;   /* in the ready queue or a batch */
+  uint8_t is_timer;
+  /* a plain callback: fn(arg); a done-callback: done(future, arg) */
+  wf_callback fn;
+  wf_done_callback done;
+  wf_future* future; /* a reference, for done-callbacks */
+  void* arg;
+  void (*release)(void* arg);
+  /* timers */
+  double when;
+  uint64_t seq;
+  uint32_t heap_index; /* UINT32_MAX when not in the heap */
+};
+
+struct wf_loop {
+  wf__queue ready;
+  size_t ready_count;
+  wf_loop_hooks hooks;
+  bool default_hooks;
+  wf_run_kind scheduled; /* what the host was asked to run; one per batch */
+  bool running;
+  /* anti-starvation budget over consecutive microtask drains */
+  uint32_t budget_count;
+  double budget_ms;
+  bool in_burst;
+  uint32_t burst_count;
+  double burst_start;
+  /* timers: a binary min-heap on (when, seq) */
+  wf_handle** timers;
+  uint32_t timer_count;
+  uint32_t timer_capacity;
+  uint64_t timer_seq;
+  double armed_due; /* -1 when the host timer is disarmed */
+  double manual_now;
+  /* pooled handles, so a done-callback costs no malloc in the steady state */
+  wf_handle* free_handles;
+  size_t free_handle_count;
+  size_t live_objects; /* futures and handles that point at this loop */
+  wf_exception_handler exception_handler;
+  void* exception_handler_arg;
+};
+
+/* One done-callback. */
+typedef struct wf__callback {
+  wf_done_callback cb;
+  void* arg;
+  void (*release)(void* arg);
+} wf__callback;
+
+struct wf_future {
+  /* The JS wrapper reads state, has_exception and value straight from wasm
+   * memory (offsets published by wf__layout), so reads cost no call. */
+  uint8_t state;
+  uint8_t has_exception;
+  uint8_t log_traceback; /* an exception not yet retrieved */
+  uint8_t reporting;     /* inside the never-retrieved report */
+  uint32_t refcount;
+  wf_value value;        /* the result or the exception */
+  char* cancel_message;
+  wf_loop* loop;
+  /* CPython's _asynciomodule.c layout: the first callback is stored inline in
+   * callback0 and the array is allocated only for a second one. Invariants:
+   * the callbacks run in the order callback0 (if set), then callbacks[0..n);
+   * a new callback goes to callback0 only when both are empty; removal may
+   * empty callback0 while the array still holds callbacks. */
+  wf__callback callback0;
+  wf__callback* callbacks;
+  uint32_t callback_count;
+  uint32_t callback_capacity;
+};
+
+/* values */
+int wf__value_check(const wf_value* v);
+int wf__value_copy(wf_value* dst, const wf_value* src);
+void wf__value_destroy(wf_value* v);
+
+/* loop internals used by future.c */
+int wf__loop_reserve_handles(wf_loop* loop, size_t n);
+void wf__loop_schedule_done(wf_loop* loop, wf_done_callback cb, wf_future* future, void* arg,
+                            void (*release)(void*));
+void wf__loop_ref(wf_loop* loop);
+void wf__loop_unref(wf_loop* loop);
+
+/* timers.c */
+int wf__timers_push(wf_loop* loop, wf_handle* timer);
+void wf__timers_remove(wf_loop* loop, wf_handle* timer);
+wf_handle* wf__timers_top(const wf_loop* loop);
+
+/* A predicate over a callback, for removals that C cannot compare alone. */
+typedef bool (*wf__callback_match)(const wf__callback* cb, void* ctx);
+int wf__future_remove_matching(wf_future* future, wf__callback_match match, void* ctx,
+                               size_t* removed);
+
+/* platform-*.c */
+extern const wf_loop_hooks wf__platform_hooks;
+/* true natively: the default clock is loop->manual_now */
+extern const bool wf__platform_manual_clock;
+void wf__platform_release_js(uint32_t handle);
+void wf__platform_default_exception_handler(wf_loop* loop, const wf_exception_context* ctx);
+
+#endif
