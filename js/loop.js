@@ -1,0 +1,241 @@
+// Loop: the JS face of a C wf_loop. The ready queue and the timer heap are
+// in C; this file wakes the C drain from the host's microtasks, macrotasks
+// and its one timer, and keeps the loop's exception handler.
+import { C, L, M } from './runtime.js';
+import { throwCode } from './errors.js';
+import { hold, take } from './values.js';
+import { Future, describe } from './future.js';
+
+const MICROTASK = 1;
+const INTERNAL = Symbol('loop pointer');
+const loops = new Map();
+const handleFinalizer = new FinalizationRegistry((ptr) => C.wf_handle_release(ptr));
+const resolved = Promise.resolve();
+
+// A macrotask: setImmediate in Node, a MessageChannel message in browsers.
+const macrotask = (() => {
+  if (typeof setImmediate === 'function') return (fn) => setImmediate(fn);
+  const channel = new MessageChannel();
+  const pending = [];
+  channel.port1.onmessage = () => pending.shift()();
+  return (fn) => {
+    pending.push(fn);
+    channel.port2.postMessage(null);
+  };
+})();
+
+/** A callback scheduled with callSoon. */
+export class Handle {
+  #ptr;
+
+  /** @internal */
+  constructor(ptr) {
+    this.#ptr = ptr;
+    handleFinalizer.register(this, ptr);
+  }
+
+  /** Cancels the callback if it has not run. */
+  cancel() {
+    C.wf_handle_cancel(this.#ptr);
+  }
+
+  /** @returns {boolean} */
+  cancelled() {
+    return C.wf_handle_cancelled(this.#ptr) === 1;
+  }
+
+  /** @internal */
+  get pointer() {
+    return this.#ptr;
+  }
+}
+
+/** A callback scheduled with callLater or callAt. */
+export class TimerHandle extends Handle {
+  /** @returns {number} the loop time it is due at, in ms */
+  when() {
+    C.wf__js_handle_when(this.pointer);
+    return M.HEAPF64[L.ioWhen >> 3];
+  }
+}
+
+function checkCallback(fn, what) {
+  if (typeof fn !== 'function')
+    throw new TypeError(`${what}: callback must be a function, got ${describe(fn)}`);
+}
+
+function checkTime(value, what, name) {
+  if (typeof value !== 'number' || Number.isNaN(value))
+    throw new TypeError(`${what}: ${name} must be a number of milliseconds, got ${describe(value)}`);
+}
+
+/**
+ * The loop futures run their callbacks on (asyncio's event loop, with the
+ * host's microtasks as its ready queue runner).
+ */
+export class Loop {
+  #ptr;
+  #handler = null;
+  #timer = null;
+  #drain;
+
+  /** @internal loops come from getLoop() */
+  constructor(token, ptr) {
+    if (token !== INTERNAL) throw new TypeError('Loop: use getLoop()');
+    this.#ptr = ptr;
+    this.#drain = () => this.#runOnce();
+  }
+
+  /** @internal */
+  get pointer() {
+    return this.#ptr;
+  }
+
+  #runOnce() {
+    C.wf_loop_run_once(this.#ptr, 0);
+  }
+
+  /** @internal called by C when the queue needs a drain */
+  schedule(kind) {
+    if (kind === MICROTASK) resolved.then(this.#drain);
+    else macrotask(this.#drain);
+  }
+
+  /** @internal called by C to arm its one host timer (due < 0 disarms) */
+  arm(due) {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    if (due < 0) return;
+    // setTimeout takes at most 2^31-1 ms; C re-arms if it fires early.
+    const delay = Math.min(Math.max(0, due - performance.now()), 0x7fffffff);
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      C.wf_loop_fire_timers(this.#ptr);
+    }, delay);
+  }
+
+  /** Calls fn(...args) soon, after what is already queued. */
+  callSoon(fn, ...args) {
+    checkCallback(fn, 'callSoon');
+    const slot = hold(this.#guarded(fn, args));
+    const ptr = C.wf__js_call_soon(this.#ptr, slot);
+    if (!ptr) {
+      take(slot);
+      throwCode(-2, 'callSoon');
+    }
+    return new Handle(ptr);
+  }
+
+  /** Calls fn(...args) after `delay` ms (<= 0: at once, after the ready callbacks). */
+  callLater(delay, fn, ...args) {
+    checkTime(delay, 'callLater', 'delay');
+    checkCallback(fn, 'callLater');
+    return this.#callAt(this.time() + Math.max(0, delay), fn, args);
+  }
+
+  /** Calls fn(...args) at loop time `when` (ms, as time()). */
+  callAt(when, fn, ...args) {
+    checkTime(when, 'callAt', 'when');
+    checkCallback(fn, 'callAt');
+    return this.#callAt(when, fn, args);
+  }
+
+  /** A callback that reports what it throws to the handler, so no JS error crosses C. */
+  #guarded(fn, args) {
+    return () => {
+      try {
+        fn(...args);
+      } catch (exception) {
+        this.callExceptionHandler({ message: `Exception in callback ${fn.name || 'anonymous'}`, exception });
+      }
+    };
+  }
+
+  #callAt(when, fn, args) {
+    const slot = hold(this.#guarded(fn, args));
+    const ptr = C.wf__js_call_at(this.#ptr, when, slot);
+    if (!ptr) {
+      take(slot);
+      throwCode(-2, 'callAt');
+    }
+    return new TimerHandle(ptr);
+  }
+
+  /** The loop's clock in ms (performance.now()). */
+  time() {
+    return C.wf_loop_time(this.#ptr);
+  }
+
+  /** @returns {Future} a pending future on this loop */
+  createFuture() {
+    return new Future({ loop: this });
+  }
+
+  /**
+   * The anti-starvation budget: after `count` callbacks or `ms` of back-to-back
+   * microtask drains, the rest of the queue continues in a macrotask.
+   */
+  setBudget({ count, ms }) {
+    if (!Number.isInteger(count) || count < 1 || count > 0xffffffff)
+      throw new TypeError('setBudget: count must be a positive integer');
+    if (typeof ms !== 'number' || !(ms > 0)) throw new TypeError('setBudget: ms must be a positive number');
+    C.wf_loop_set_budget(this.#ptr, count, ms);
+  }
+
+  /** @returns {{ count: number, ms: number }} */
+  getBudget() {
+    C.wf__js_get_budget(this.#ptr);
+    return { count: M.HEAPU32[L.ioBudgetCount >> 2], ms: M.HEAPF64[L.ioBudgetMs >> 3] };
+  }
+
+  /** Sets handler(loop, context), or null for the default. */
+  setExceptionHandler(handler) {
+    if (handler !== null && typeof handler !== 'function')
+      throw new TypeError(`setExceptionHandler: handler must be a function or null, got ${describe(handler)}`);
+    this.#handler = handler;
+  }
+
+  getExceptionHandler() {
+    return this.#handler;
+  }
+
+  /** Reports `context` ({ message, exception?, future? }) to the handler. */
+  callExceptionHandler(context) {
+    if (context === null || typeof context !== 'object' || typeof context.message !== 'string')
+      throw new TypeError('callExceptionHandler: context must be an object with a string message');
+    if (this.#handler === null) {
+      this.defaultExceptionHandler(context);
+      return;
+    }
+    try {
+      this.#handler(this, context);
+    } catch (exception) {
+      this.defaultExceptionHandler({ message: 'Unhandled error in exception handler', exception, context });
+    }
+  }
+
+  /** Logs `context` with console.error. */
+  defaultExceptionHandler(context) {
+    if (context === null || typeof context !== 'object')
+      throw new TypeError('defaultExceptionHandler: context must be an object');
+    const parts = [context.message];
+    if (context.future !== undefined) parts.push(`future: ${context.future}`);
+    if (context.exception !== undefined) parts.push(context.exception);
+    console.error(...parts);
+  }
+}
+
+/** The JS Loop of a C loop pointer. */
+export function loopOf(ptr) {
+  let loop = loops.get(ptr);
+  if (loop === undefined) {
+    loop = new Loop(INTERNAL, ptr);
+    loops.set(ptr, loop);
+  }
+  return loop;
+}
+
+/** @returns {Loop} the default loop */
+export function getLoop() {
+  return loopOf(C.wf_loop_default());
+}

@@ -1,0 +1,141 @@
+// JS values on their way into and out of C: tagged wf_values in wasm memory,
+// and a table of JS values that C holds by number.
+import { C, L, M } from './runtime.js';
+import { cError } from './errors.js';
+
+const NONE = 0, BOOL = 1, INT = 2, DOUBLE = 3, STRING = 4, BYTES = 5, JS = 6, POINTER = 7, ERROR = 8;
+
+// Slot 0 is never handed out, so 0 can mean "no handle".
+const held = [undefined];
+const freeSlots = [];
+
+/** Keeps `value` for C; returns its handle. */
+export function hold(value) {
+  const slot = freeSlots.length > 0 ? freeSlots.pop() : held.length;
+  held[slot] = value;
+  return slot;
+}
+
+/** The value behind a handle, which stays held. */
+export function peek(slot) {
+  return held[slot];
+}
+
+/** Lets go of a handle and returns its value. */
+export function take(slot) {
+  const value = held[slot];
+  held[slot] = undefined;
+  freeSlots.push(slot);
+  return value;
+}
+
+/** How many JS values C holds now (for tests and benchmarks). */
+export function heldCount() {
+  return held.length - 1 - freeSlots.length;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const INT64_MIN = -(2n ** 63n), INT64_MAX = 2n ** 63n - 1n;
+
+/** Writes a NUL-terminated UTF-8 copy of `text` to the scratch buffer. */
+export function writeCString(text) {
+  const ptr = C.wf__js_reserve(text.length * 3 + 1);
+  if (!ptr) throw new RangeError('wasm memory is exhausted');
+  const heap = M.HEAPU8;
+  const { written } = encoder.encodeInto(text, heap.subarray(ptr, ptr + text.length * 3));
+  heap[ptr + written] = 0;
+  return ptr;
+}
+
+/**
+ * Writes `value` to the exchange area as a wf_value. Strings and Uint8Arrays
+ * are copied by C; numbers, booleans, undefined and 64-bit BigInts are
+ * stored as C scalars; anything else is held as a JS handle.
+ * @returns {number} the handle held for it, or 0: the caller releases it if C
+ *   refuses the value
+ */
+export function writeValue(value) {
+  const base = L.ioValue;
+  let type, size = 0, slot = 0;
+  switch (typeof value) {
+    case 'undefined': type = NONE; break;
+    case 'boolean': type = BOOL; M.HEAP32[(base + L.valueAs) >> 2] = value ? 1 : 0; break;
+    case 'number': type = DOUBLE; M.HEAPF64[(base + L.valueAs) >> 3] = value; break;
+    case 'bigint':
+      if (value >= INT64_MIN && value <= INT64_MAX) {
+        type = INT;
+        M.HEAP64[(base + L.valueAs) >> 3] = value;
+      } else {
+        type = JS;
+      }
+      break;
+    case 'string': {
+      const ptr = C.wf__js_reserve(value.length * 3);
+      if (!ptr) throw new RangeError('wasm memory is exhausted');
+      const heap = M.HEAPU8;
+      size = encoder.encodeInto(value, heap.subarray(ptr, ptr + value.length * 3)).written;
+      type = STRING;
+      M.HEAPU32[(base + L.valueAs) >> 2] = ptr;
+      break;
+    }
+    default:
+      if (value instanceof Uint8Array) {
+        const ptr = C.wf__js_reserve(value.length);
+        if (!ptr) throw new RangeError('wasm memory is exhausted');
+        M.HEAPU8.set(value, ptr);
+        type = BYTES;
+        size = value.length;
+        M.HEAPU32[(base + L.valueAs) >> 2] = ptr;
+      } else {
+        type = JS;
+      }
+  }
+  if (type === JS) {
+    slot = hold(value);
+    M.HEAPU32[(base + L.valueAs) >> 2] = slot;
+  }
+  M.HEAPU32[(base + L.valueType) >> 2] = type;
+  M.HEAPU32[(base + L.valueSize) >> 2] = size;
+  return slot;
+}
+
+function readString(ptr, size) {
+  const heap = M.HEAPU8;
+  if (size < 32) {
+    let ascii = '';
+    for (let i = 0; i < size; i++) {
+      const c = heap[ptr + i];
+      if (c > 127) return decoder.decode(heap.subarray(ptr, ptr + size));
+      ascii += String.fromCharCode(c);
+    }
+    return ascii;
+  }
+  return decoder.decode(heap.subarray(ptr, ptr + size));
+}
+
+/** Reads the wf_value at `ptr` as a JS value (copies strings and bytes). */
+export function readValue(ptr) {
+  const u32 = M.HEAPU32;
+  const as = ptr + L.valueAs;
+  switch (u32[(ptr + L.valueType) >> 2]) {
+    case NONE: return undefined;
+    case BOOL: return M.HEAP32[as >> 2] !== 0;
+    case INT: {
+      const big = M.HEAP64[as >> 3];
+      return big >= -9007199254740991n && big <= 9007199254740991n ? Number(big) : big;
+    }
+    case DOUBLE: return M.HEAPF64[as >> 3];
+    case STRING: return readString(u32[as >> 2], u32[(ptr + L.valueSize) >> 2]);
+    case BYTES: {
+      const data = u32[as >> 2];
+      return M.HEAPU8.slice(data, data + u32[(ptr + L.valueSize) >> 2]);
+    }
+    case JS: return held[u32[as >> 2]];
+    case POINTER: return { pointer: u32[as >> 2] };
+    case ERROR:
+      return cError(M.HEAP32[as >> 2],
+        readString(u32[(ptr + L.valueErrorMessage) >> 2], u32[(ptr + L.valueSize) >> 2]));
+    default: throw new TypeError('wasm-future: unknown value type in wasm memory');
+  }
+}
