@@ -1,0 +1,40 @@
+// Installs what a fresh machine lacks: Debian's emscripten and cmake (through
+// apt-get when it is usable), and the npm dependencies.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Debian packages the build and the tests need: command -> package. */
+export const SYSTEM_NEEDS = { emcc: 'emscripten', cmake: 'cmake', cc: 'gcc', make: 'make' };
+
+const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+
+export function installSystemPackages(needs = SYSTEM_NEEDS) {
+  const missing = Object.entries(needs).filter(([cmd]) => !has(cmd)).map(([, pkg]) => pkg);
+  if (missing.length === 0) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!has('apt-get') || !isRoot) {
+    console.error(`setup: missing Debian packages: ${missing.join(' ')}.\n` +
+      `Install them (apt-get install -y ${missing.join(' ')}) and run this again.`);
+    process.exit(1);
+  }
+  console.log(`setup: apt-get install ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-q'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-q', ...missing], { stdio: 'inherit', env });
+}
+
+export function installNpmPackages() {
+  if (existsSync(join(root, 'node_modules', '.bin', 'jest'))) return;
+  const lock = existsSync(join(root, 'package-lock.json'));
+  console.log(`setup: npm ${lock ? 'ci' : 'install'}`);
+  execFileSync('npm', [lock ? 'ci' : 'install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  installSystemPackages();
+  installNpmPackages();
+}
