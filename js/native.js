@@ -1,7 +1,8 @@
 // For C code compiled into the module: hand futures across by pointer.
 import { C, M } from './runtime.js';
-import { Future, adopt, wrapperOf } from './future.js';
-import { describe } from './future.js';
+import { Future, adopt, describe, wrapperOf } from './future.js';
+import { readCString } from './errors.js';
+import { heldCount } from './values.js';
 
 function checkPointer(ptr, what) {
   if (!Number.isInteger(ptr) || ptr <= 0 || ptr > 0xffffffff)
@@ -36,14 +37,16 @@ export const native = Object.freeze({
       throw new TypeError(`native.call: no exported C function named ${describe(name)}`);
     return fn(...args.map((a) => (a instanceof Future ? Future.pointerOf(a) : a)));
   },
+  /** Bytes of the wasm heap that malloc has handed out and not taken back. */
+  heapInUse() {
+    return C.wf__js_heap_in_use();
+  },
+  /** How many JS values C holds now (results, callbacks, handles). */
+  heldValues() {
+    return heldCount();
+  },
   /** The C library's own name for a WF_E* code. */
   errorName(code) {
-    return C.wf_err_name ? readName(C.wf_err_name(code)) : undefined;
+    return readCString(C.wf_err_name(code));
   },
 });
-
-function readName(ptr) {
-  let s = '';
-  for (let i = ptr; M.HEAPU8[i] !== 0; i++) s += String.fromCharCode(M.HEAPU8[i]);
-  return s;
-}

@@ -2,6 +2,7 @@
  * static exchange area instead of arguments, so one call sets any value, and
  * they return pointers (NULL on failure) where JS has no out-parameters. */
 #include <emscripten.h>
+#include <emscripten/emmalloc.h>
 #include <stdlib.h>
 
 #include "internal.h"
@@ -148,4 +149,10 @@ EMSCRIPTEN_KEEPALIVE int wf__js_handle_when(wf_handle* handle) {
 
 EMSCRIPTEN_KEEPALIVE int wf__js_get_budget(wf_loop* loop) {
   return wf_loop_get_budget(loop, &wf__js_io.budget_count, &wf__js_io.budget_ms);
+}
+
+/* Bytes of the wasm heap in use by malloc, for the memory test and the
+ * benchmarks. */
+EMSCRIPTEN_KEEPALIVE uint32_t wf__js_heap_in_use(void) {
+  return (uint32_t)(emmalloc_dynamic_heap_size() - emmalloc_free_dynamic_memory());
 }

@@ -1,0 +1,31 @@
+// Behaviour that needs a process of its own: exiting, garbage collection.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const fixture = (name) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+const runNode = (args) => execFileSync(process.execPath, args, { encoding: 'utf8', timeout: 60000 });
+
+test('nothing keeps Node alive once the only timer is cancelled', () => {
+  // execFileSync's timeout kills a process that hangs; a clean exit 0 is the pass.
+  const out = execFileSync(process.execPath, [fixture('exit-after-cancel.mjs')], { encoding: 'utf8', timeout: 10000 });
+  expect(out.trim()).toBe('scheduled and cancelled');
+});
+
+test('an exception never retrieved is reported when its future is collected', () => {
+  const contexts = JSON.parse(runNode(['--expose-gc', fixture('unretrieved.mjs')]));
+  expect(contexts).toEqual([{
+    message: 'Future exception was never retrieved',
+    exception: 'nobody looked',
+    future: "<Future finished exception=Error('nobody looked')>",
+  }]);
+});
+
+test('dropped futures of every kind give their wasm heap and JS values back', () => {
+  const result = JSON.parse(runNode(['--expose-gc', fixture('memory.mjs'), '100000']));
+  console.log(`memory: ${JSON.stringify(result)}`);
+  expect(result.peak - result.baseline.heap).toBeGreaterThan(10 * 1024 * 1024);
+  // What stays is the loop's pool of at most 1024 handles, not the futures.
+  expect(result.after.heap - result.baseline.heap).toBeLessThan(128 * 1024);
+  expect(result.after.held).toBe(result.baseline.held);
+  expect(result.reports).toBe(result.N);
+});
