@@ -1,0 +1,41 @@
+// Compiled with tsc --noEmit: the public types as a user writes against them.
+import {
+  Future, CancelledError, InvalidStateError, TimeoutError, getLoop, isFuture, ensureFuture,
+  wrapPromise, native, FIRST_COMPLETED, type Loop, type TimerHandle,
+} from 'wasm-future';
+
+async function main(): Promise<void> {
+  const f = new Future<number>();
+  setTimeout(() => f.setResult(42));
+  const n: number = await f;
+  const doubled: Future<string> = f.then((v) => String(v * 2));
+  const state: 'PENDING' | 'CANCELLED' | 'FINISHED' = f.state;
+  f.addDoneCallback((done) => console.log(done.result() + 1));
+  const removed: number = f.removeDoneCallback(() => {});
+  const cancelled: boolean = new Future({ signal: AbortSignal.timeout(10) }).cancel('why');
+
+  const loop: Loop = getLoop();
+  const timer: TimerHandle = loop.callLater(10, (a: string, b: number) => console.log(a, b), 'x', 1);
+  const due: number = timer.when();
+  loop.callSoon(() => {}).cancel();
+  loop.setExceptionHandler((l, context) => console.log(context.message, context.exception));
+  loop.setBudget({ count: 100, ms: 4 });
+
+  const fromPromise: Future<Response> = wrapPromise((signal) => fetch('/x', { signal }));
+  const ensured: Future<number> = ensureFuture(Promise.resolve(1));
+  const out = native.adopt<bigint>(native.call('wf_example_transform', ensured));
+  const p: Promise<number> = f.toPromise();
+  if (isFuture(out)) console.log(out.done());
+  console.log(n, doubled, state, removed, cancelled, due, fromPromise, p, FIRST_COMPLETED);
+  console.log(new CancelledError('c'), new InvalidStateError('i'), new TimeoutError('t'));
+}
+
+void main();
+
+// Misuse the types must reject:
+// @ts-expect-error addDoneCallback takes a function
+new Future().addDoneCallback(42);
+// @ts-expect-error callLater takes a number of milliseconds first
+getLoop().callLater('x', () => {});
+// @ts-expect-error a Future<number> holds numbers
+new Future<number>().setResult('text');
