@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Debian packages the build and the tests need: command -> package. */
-export const SYSTEM_NEEDS = { emcc: 'emscripten', cmake: 'cmake', cc: 'gcc', make: 'make' };
+/** Debian packages the build and the tests need (chromium for the browser tests): command -> package. */
+export const SYSTEM_NEEDS = { emcc: 'emscripten', cmake: 'cmake', cc: 'gcc', make: 'make', chromium: 'chromium' };
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 

@@ -225,6 +225,13 @@ TEST(null_and_missing_arguments_are_einval) {
   ASSERT_EQ(wf_loop_call_exception_handler(loop, NULL), WF_EINVAL);
   wf_exception_context no_message = {NULL, NULL, NULL};
   ASSERT_EQ(wf_loop_call_exception_handler(loop, &no_message), WF_EINVAL);
+  ASSERT_EQ(wf_loop_fire_timers(NULL), WF_EINVAL);
+  ASSERT_EQ(wf_loop_advance_time(NULL, 1), WF_EINVAL);
+  ASSERT_EQ(wf_loop_get_budget(NULL, NULL, NULL), WF_EINVAL);
+  ASSERT(wf_loop_time(NULL) != wf_loop_time(NULL)); /* NaN */
+  ASSERT_EQ(wf_loop_timer_count(NULL), 0);
+  ASSERT_EQ(wf_loop_ready_count(NULL), 0);
+  wf_handle_retain(NULL);
   wf_handle_release(NULL);
   ASSERT_EQ(wf_loop_ready_count(loop), 0);
   ASSERT_OK(wf_loop_close(loop));
