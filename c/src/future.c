@@ -237,3 +237,32 @@ int wf_future_remove_done_callback(wf_future* future, wf_done_callback cb, void*
   wf__callback target = {cb, arg, NULL};
   return wf__future_remove_matching(future, wf__callback_equal, &target, removed);
 }
+
+void wf__future_mark_retrieved(wf_future* f) { f->log_traceback = 0; }
+
+wf_value wf__future_cancelled_error(const wf_future* f) {
+  return wf_value_error(WF_ECANCELLED, f->cancel_message);
+}
+
+int wf__future_copy_outcome(wf_future* dst, wf_future* src) {
+  if (src->state == WF_FUTURE_CANCELLED) return wf_future_cancel(dst, src->cancel_message, NULL);
+  src->log_traceback = 0;
+  return src->has_exception ? wf_future_set_exception(dst, &src->value)
+                            : wf_future_set_result(dst, &src->value);
+}
+
+int wf__future_each_distinct(wf_future* const* futures, size_t n, wf__distinct_fn fn, void* ctx,
+                             size_t* distinct) {
+  size_t count = 0;
+  int rc = 0;
+  size_t i;
+  for (i = 0; i < n && rc == 0; i++) {
+    if (futures[i]->scan_mark) continue;
+    futures[i]->scan_mark = 1;
+    count++;
+    rc = fn(futures[i], ctx);
+  }
+  for (size_t j = 0; j < i; j++) futures[j]->scan_mark = 0;
+  if (distinct != NULL) *distinct = count;
+  return rc;
+}

@@ -73,6 +73,7 @@ struct wf_future {
   uint8_t has_exception;
   uint8_t log_traceback; /* an exception not yet retrieved */
   uint8_t reporting;     /* inside the never-retrieved report */
+  uint8_t scan_mark;     /* set while a combinator scans its inputs for repeats */
   uint32_t refcount;
   wf_value value;        /* the result or the exception */
   char* cancel_message;
@@ -110,11 +111,46 @@ typedef bool (*wf__callback_match)(const wf__callback* cb, void* ctx);
 int wf__future_remove_matching(wf_future* future, wf__callback_match match, void* ctx,
                                size_t* removed);
 
+/* future.c: for combinators */
+/* Completes pending `dst` as `src` (done) ended: the result or exception
+ * shared, or a cancellation with its message. Marks src's exception retrieved. */
+int wf__future_copy_outcome(wf_future* dst, wf_future* src);
+/* The WF_VALUE_ERROR view (WF_ECANCELLED, message) of a cancelled future. */
+wf_value wf__future_cancelled_error(const wf_future* f);
+void wf__future_mark_retrieved(wf_future* f);
+/* Marks each future once, calling fn(future, ctx) for the first sighting;
+ * returns how many were distinct, or a code fn returned. Marks are cleared. */
+typedef int (*wf__distinct_fn)(wf_future* future, void* ctx);
+int wf__future_each_distinct(wf_future* const* futures, size_t n, wf__distinct_fn fn, void* ctx,
+                             size_t* distinct);
+
+/* loop.c: the `release` of a handle's arg, called if it never runs. */
+void wf__handle_set_release(wf_handle* handle, void (*release)(void* arg));
+
+/* A combinator's state: reference counted by each callback and timer that
+ * points at it (their `release`, or the callback itself once it ran). */
+typedef struct wf__link {
+  uint32_t refs;
+  void (*destroy)(struct wf__link* link);
+} wf__link;
+
+static inline void* wf__link_ref(wf__link* link) {
+  link->refs++;
+  return link;
+}
+
+static inline void wf__link_unref(void* arg) {
+  wf__link* link = arg;
+  if (--link->refs == 0) link->destroy(link);
+}
+
 /* platform-*.c */
 extern const wf_loop_hooks wf__platform_hooks;
 /* true natively: the default clock is loop->manual_now */
 extern const bool wf__platform_manual_clock;
 void wf__platform_release_js(uint32_t handle);
+/* A second handle for the same JS value (natively: the same number). */
+uint32_t wf__platform_dup_js(uint32_t handle);
 void wf__platform_default_exception_handler(wf_loop* loop, const wf_exception_context* ctx);
 
 #endif

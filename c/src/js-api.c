@@ -127,7 +127,7 @@ static void wf__js_call_trampoline(void* arg) { wf__js_call((uint32_t)(uintptr_t
 static wf_handle* wf__js_handle_or_null(int rc, wf_handle* h) {
   if (rc != 0) return NULL;
   /* A handle that is cancelled or dropped unrun hands its JS function back. */
-  h->release = wf__js_release_arg;
+  wf__handle_set_release(h, wf__js_release_arg);
   return h;
 }
 

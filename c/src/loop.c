@@ -312,6 +312,10 @@ int wf_handle_cancel(wf_handle* handle) {
   return 0;
 }
 
+void wf__handle_set_release(wf_handle* handle, void (*release)(void* arg)) {
+  handle->release = release;
+}
+
 int wf_handle_cancelled(const wf_handle* handle) {
   if (handle == NULL) return WF_EINVAL;
   return handle->cancelled;

@@ -27,6 +27,7 @@ const bool wf__platform_manual_clock = true;
 
 /* No JavaScript natively: a JS handle is only a number. */
 void wf__platform_release_js(uint32_t handle) { (void)handle; }
+uint32_t wf__platform_dup_js(uint32_t handle) { return handle; }
 
 void wf__platform_default_exception_handler(wf_loop* loop, const wf_exception_context* ctx) {
   (void)loop;

@@ -9,6 +9,7 @@
 EM_JS(void, wf__js_schedule, (wf_loop * loop, int kind), { Module.wfSchedule(loop, kind); });
 EM_JS(void, wf__js_arm, (wf_loop * loop, double due), { Module.wfArm(loop, due); });
 EM_JS(void, wf__js_release, (uint32_t handle), { Module.wfRelease(handle); });
+EM_JS(uint32_t, wf__js_dup, (uint32_t handle), { return Module.wfDup(handle); });
 EM_JS(void, wf__js_report, (wf_loop * loop, const char* message, wf_future* future,
                             const wf_value* exception),
       { Module.wfReport(loop, message, future, exception); });
@@ -26,6 +27,7 @@ const wf_loop_hooks wf__platform_hooks = {wf__wasm_schedule, wf__wasm_arm_timer,
 const bool wf__platform_manual_clock = false;
 
 void wf__platform_release_js(uint32_t handle) { wf__js_release(handle); }
+uint32_t wf__platform_dup_js(uint32_t handle) { return wf__js_dup(handle); }
 
 void wf__platform_default_exception_handler(wf_loop* loop, const wf_exception_context* ctx) {
   wf__js_report(loop, ctx->message, ctx->future, ctx->exception);

@@ -3,6 +3,7 @@
 
 #include "internal.h"
 
+
 wf_value wf_value_none(void) {
   wf_value v;
   memset(&v, 0, sizeof v);
@@ -67,6 +68,21 @@ wf_value wf_value_error(int32_t code, const char* message) {
   return v;
 }
 
+wf_value wf_value_future(wf_future* future) {
+  wf_value v = wf_value_none();
+  v.type = WF_VALUE_FUTURE;
+  v.as.future = future;
+  return v;
+}
+
+wf_value wf_value_array(const wf_value* items, size_t count) {
+  wf_value v = wf_value_none();
+  v.type = WF_VALUE_ARRAY;
+  v.as.array = items;
+  v.size = items == NULL ? 0 : (uint32_t)count;
+  return v;
+}
+
 static char* wf__copy_chars(const void* src, size_t size) {
   if (size >= SIZE_MAX) return NULL;
   char* copy = malloc(size + 1);
@@ -93,8 +109,36 @@ int wf__value_check(const wf_value* v) {
       return 0;
     case WF_VALUE_ERROR:
       return v->as.error.message == NULL && v->size > 0 ? WF_EINVAL : 0;
+    case WF_VALUE_FUTURE:
+      return v->as.future == NULL ? WF_EINVAL : 0;
+    case WF_VALUE_ARRAY:
+      if (v->as.array == NULL && v->size > 0) return WF_EINVAL;
+      for (uint32_t i = 0; i < v->size; i++) {
+        int rc = wf__value_check(&v->as.array[i]);
+        if (rc != 0) return rc;
+      }
+      return 0;
   }
   return WF_EINVAL;
+}
+
+static int wf__value_copy_array(wf_value* dst, const wf_value* src) {
+  if (src->size == 0) {
+    dst->as.array = NULL;
+    return 0;
+  }
+  wf_value* items = malloc(src->size * sizeof *items);
+  if (items == NULL) return WF_ENOMEM;
+  for (uint32_t i = 0; i < src->size; i++) {
+    int rc = wf__value_copy(&items[i], &src->as.array[i]);
+    if (rc != 0) {
+      while (i > 0) wf__value_destroy(&items[--i]);
+      free(items);
+      return rc;
+    }
+  }
+  dst->as.array = items;
+  return 0;
 }
 
 int wf__value_copy(wf_value* dst, const wf_value* src) {
@@ -111,6 +155,24 @@ int wf__value_copy(wf_value* dst, const wf_value* src) {
     case WF_VALUE_ERROR:
       dst->as.error.message = wf__copy_chars(src->as.error.message, src->size);
       return dst->as.error.message == NULL ? WF_ENOMEM : 0;
+    case WF_VALUE_JS:
+      dst->as.js = wf__platform_dup_js(src->as.js);
+      return 0;
+    case WF_VALUE_FUTURE:
+      wf_future_retain(src->as.future);
+      return 0;
+    case WF_VALUE_POINTER:
+      /* The first owner counts the shares; later copies join them. */
+      if (src->as.pointer.shares == NULL) {
+        dst->as.pointer.shares = malloc(sizeof *dst->as.pointer.shares);
+        if (dst->as.pointer.shares == NULL) return WF_ENOMEM;
+        *dst->as.pointer.shares = 1;
+      } else {
+        ++*dst->as.pointer.shares;
+      }
+      return 0;
+    case WF_VALUE_ARRAY:
+      return wf__value_copy_array(dst, src);
     default:
       return 0;
   }
@@ -131,7 +193,16 @@ void wf__value_destroy(wf_value* v) {
       wf__platform_release_js(v->as.js);
       break;
     case WF_VALUE_POINTER:
+      if (v->as.pointer.shares != NULL && --*v->as.pointer.shares > 0) break;
+      free(v->as.pointer.shares);
       if (v->as.pointer.destroy != NULL) v->as.pointer.destroy(v->as.pointer.ptr);
+      break;
+    case WF_VALUE_FUTURE:
+      wf_future_release(v->as.future);
+      break;
+    case WF_VALUE_ARRAY:
+      for (uint32_t i = 0; i < v->size; i++) wf__value_destroy((wf_value*)&v->as.array[i]);
+      free((void*)v->as.array);
       break;
     default:
       break;

@@ -2,6 +2,7 @@
 #ifndef WF_WF_H
 #define WF_WF_H
 
+#include "wf/combinators.h"
 #include "wf/errors.h"
 #include "wf/future.h"
 #include "wf/loop.h"
