@@ -4,8 +4,6 @@ export { CancelledError, InvalidStateError, TimeoutError } from './errors.js';
 export { getLoop, Loop, Handle, TimerHandle } from './loop.js';
 export { isFuture, ensureFuture, wrapPromise } from './bridge.js';
 export { native } from './native.js';
-
-/** asyncio's wait() conditions. */
-export const FIRST_COMPLETED = 'FIRST_COMPLETED';
-export const FIRST_EXCEPTION = 'FIRST_EXCEPTION';
-export const ALL_COMPLETED = 'ALL_COMPLETED';
+export {
+  gather, wait, asCompleted, waitFor, shield, sleep, FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED,
+} from './combinators.js';

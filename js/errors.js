@@ -27,7 +27,7 @@ export class TimeoutError extends Error {
 
 /** The C codes the wrapper tells apart; the C header is the authority. */
 export const Code = Object.freeze({
-  EINVAL: -1, ENOMEM: -2, EINVALSTATE: -3, ECANCELLED: -4, EEXCEPTION: -5, EBUSY: -6,
+  EINVAL: -1, ENOMEM: -2, EINVALSTATE: -3, ECANCELLED: -4, EEXCEPTION: -5, EBUSY: -6, ETIMEDOUT: -7,
 });
 
 /** @returns {string} the C description of a WF_E* code */
@@ -35,8 +35,13 @@ export function strerror(code) {
   return readCString(C.wf_strerror(code));
 }
 
-/** An Error for a C error value: its message, and `code` the C code. */
+/**
+ * The JS error for a C error value: CancelledError and TimeoutError for those
+ * codes, else an Error with the message and `code` the C code.
+ */
 export function cError(code, message) {
+  if (code === Code.ECANCELLED) return new CancelledError(message);
+  if (code === Code.ETIMEDOUT) return new TimeoutError(message);
   const error = new Error(message);
   error.code = code;
   return error;

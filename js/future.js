@@ -237,6 +237,11 @@ export function adopt(ptr) {
   return new Future(INTERNAL, ptr);
 }
 
+/** Calls fn() through the loop once `future` is done (no wrapper is made for it). */
+export function addContinuation(future, fn) {
+  addCallback(Future.pointerOf(future), fn, THEN);
+}
+
 function addCallback(ptr, fn, kind) {
   const slot = hold(fn);
   const rc = C.wf__js_add_callback(ptr, slot, kind);

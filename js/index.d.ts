@@ -104,6 +104,41 @@ export function wrapPromise<T>(
 export const FIRST_COMPLETED: 'FIRST_COMPLETED';
 export const FIRST_EXCEPTION: 'FIRST_EXCEPTION';
 export const ALL_COMPLETED: 'ALL_COMPLETED';
+export type ReturnWhen = typeof FIRST_COMPLETED | typeof FIRST_EXCEPTION | typeof ALL_COMPLETED;
+
+/** A Future or any thenable; thenables are wrapped with ensureFuture. */
+export type Awaitable<T> = Future<T> | PromiseLike<T>;
+
+export interface SignalOption {
+  /** Cancels the returned Future when it aborts. */
+  signal?: AbortSignal;
+}
+
+/** The results in input order; cancelling it cancels the children. */
+export function gather<T = any>(
+  aws: Iterable<Awaitable<T>>,
+  options?: SignalOption & { returnExceptions?: boolean },
+): Future<T[]>;
+/** `{ done, pending }` once returnWhen holds or the timeout (ms) passes; cancels nothing. */
+export function wait<T = any>(
+  aws: Iterable<Awaitable<T>>,
+  options?: SignalOption & { timeout?: number | null; returnWhen?: ReturnWhen },
+): Future<{ done: Set<Future<T>>; pending: Set<Future<T>> }>;
+/**
+ * Each input future as it completes; past the timeout the iteration throws
+ * TimeoutError. TypeScript types the variable of `for await` as the awaited value (T); at
+ * run time it is the Future itself, as next() gives.
+ */
+export function asCompleted<T = any>(
+  aws: Iterable<Awaitable<T>>,
+  options?: SignalOption & { timeout?: number | null },
+): AsyncIterableIterator<Future<T>>;
+/** The result of aw; past `ms` cancels it and rejects with TimeoutError. null: no timeout. */
+export function waitFor<T>(aw: Awaitable<T>, ms: number | null, options?: SignalOption): Future<T>;
+/** A Future that can be cancelled without cancelling aw. */
+export function shield<T>(aw: Awaitable<T>, options?: SignalOption): Future<T>;
+/** Resolves to value after ms; cancelling it clears its timer. */
+export function sleep<T = undefined>(ms: number, value?: T, options?: SignalOption): Future<T>;
 
 /** For C code compiled into the same module. */
 export const native: {

@@ -5,7 +5,7 @@ import createWasmFuture, { exportNames } from '../dist/glue.mjs';
 import { bind } from './runtime.js';
 import { invoke, wrapperOf } from './future.js';
 import { loopOf } from './loop.js';
-import { take, peek, readValue } from './values.js';
+import { dup, take, peek, readValue } from './values.js';
 import { readCString } from './errors.js';
 
 let instantiated = false;
@@ -15,6 +15,7 @@ function install(module) {
   module.wfSchedule = (loop, kind) => loopOf(loop).schedule(kind);
   module.wfArm = (loop, due) => loopOf(loop).arm(due);
   module.wfRelease = (slot) => { take(slot); };
+  module.wfDup = dup;
   module.wfInvoke = invoke;
   module.wfCall = (slot) => take(slot)();
   module.wfSame = (a, b) => (peek(a) === peek(b) ? 1 : 0);

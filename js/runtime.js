@@ -11,7 +11,7 @@ export const L = Object.create(null);
 const LAYOUT_NAMES = [
   'futureState', 'futureHasException', 'futureValue',
   'valueType', 'valueSize', 'valueAs', 'valueErrorMessage',
-  'ioValue', 'ioOut', 'ioMessage', 'ioWhen', 'ioBudgetCount', 'ioBudgetMs', 'valueSizeof',
+  'ioValue', 'ioOut', 'ioMessage', 'ioWhen', 'ioBudgetCount', 'ioBudgetMs', 'valueSizeof', 'listItems',
 ];
 
 /**

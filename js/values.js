@@ -2,8 +2,10 @@
 // and a table of JS values that C holds by number.
 import { C, L, M } from './runtime.js';
 import { cError } from './errors.js';
+import { wrapperOf } from './future.js';
 
-const NONE = 0, BOOL = 1, INT = 2, DOUBLE = 3, STRING = 4, BYTES = 5, JS = 6, POINTER = 7, ERROR = 8;
+const NONE = 0, BOOL = 1, INT = 2, DOUBLE = 3, STRING = 4, BYTES = 5, JS = 6, POINTER = 7, ERROR = 8,
+  FUTURE = 9, ARRAY = 10;
 
 // Slot 0 is never handed out, so 0 can mean "no handle".
 const held = [undefined];
@@ -19,6 +21,11 @@ export function hold(value) {
 /** The value behind a handle, which stays held. */
 export function peek(slot) {
   return held[slot];
+}
+
+/** A second handle for the value behind `slot` (C copied a value). */
+export function dup(slot) {
+  return hold(held[slot]);
 }
 
 /** Lets go of a handle and returns its value. */
@@ -136,6 +143,13 @@ export function readValue(ptr) {
     case ERROR:
       return cError(M.HEAP32[as >> 2],
         readString(u32[(ptr + L.valueErrorMessage) >> 2], u32[(ptr + L.valueSize) >> 2]));
+    case FUTURE: return wrapperOf(u32[as >> 2]);
+    case ARRAY: {
+      const items = u32[as >> 2];
+      const array = new Array(u32[(ptr + L.valueSize) >> 2]);
+      for (let i = 0; i < array.length; i++) array[i] = readValue(items + i * L.valueSizeof);
+      return array;
+    }
     default: throw new TypeError('wasm-future: unknown value type in wasm memory');
   }
 }

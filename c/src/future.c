@@ -80,15 +80,20 @@ static void wf__future_schedule_callbacks(wf_future* f) {
   f->callback_capacity = 0;
 }
 
-static int wf__future_complete(wf_future* f, const wf_value* value, bool is_exception) {
+static int wf__future_complete(wf_future* f, const wf_value* value, bool is_exception,
+                               bool take_js) {
   if (f == NULL || value == NULL) return WF_EINVAL;
   if (f->state != WF_FUTURE_PENDING) return WF_EINVALSTATE;
   int rc = wf__loop_reserve_handles(f->loop, wf__future_callback_total(f));
   if (rc != 0) return rc;
-  rc = wf__value_copy(&f->value, value);
-  if (rc != 0) {
-    f->value = wf_value_none();
-    return rc;
+  if (take_js && value->type == WF_VALUE_JS) {
+    f->value = *value;
+  } else {
+    rc = wf__value_copy(&f->value, value);
+    if (rc != 0) {
+      f->value = wf_value_none();
+      return rc;
+    }
   }
   f->state = WF_FUTURE_FINISHED;
   f->has_exception = is_exception;
@@ -98,16 +103,20 @@ static int wf__future_complete(wf_future* f, const wf_value* value, bool is_exce
 }
 
 int wf_future_set_result(wf_future* future, const wf_value* result) {
-  return wf__future_complete(future, result, false);
+  return wf__future_complete(future, result, false, false);
 }
 
 int wf_future_set_exception(wf_future* future, const wf_value* exception) {
-  return wf__future_complete(future, exception, true);
+  return wf__future_complete(future, exception, true, false);
 }
 
 int wf_future_set_error(wf_future* future, int32_t code, const char* message) {
   wf_value error = wf_value_error(code, message);
-  return wf__future_complete(future, &error, true);
+  return wf__future_complete(future, &error, true, false);
+}
+
+int wf__future_settle_taking_js(wf_future* future, const wf_value* value, bool is_exception) {
+  return wf__future_complete(future, value, is_exception, true);
 }
 
 int wf_future_cancel(wf_future* future, const char* msg, int* cancelled) {

@@ -111,6 +111,10 @@ typedef bool (*wf__callback_match)(const wf__callback* cb, void* ctx);
 int wf__future_remove_matching(wf_future* future, wf__callback_match match, void* ctx,
                                size_t* removed);
 
+/* future.c: for the JS wrapper. Like set_result/set_exception, but a JS
+ * handle is taken over instead of duplicated. */
+int wf__future_settle_taking_js(wf_future* future, const wf_value* value, bool is_exception);
+
 /* future.c: for combinators */
 /* Completes pending `dst` as `src` (done) ended: the result or exception
  * shared, or a cancellation with its message. Marks src's exception retrieved. */

@@ -43,6 +43,7 @@ EMSCRIPTEN_KEEPALIVE const uint32_t* wf__js_layout(void) {
   layout[11] = (uint32_t)(uintptr_t)&wf__js_io.budget_count;
   layout[12] = (uint32_t)(uintptr_t)&wf__js_io.budget_ms;
   layout[13] = sizeof(wf_value);
+  layout[14] = offsetof(wf_future_list, items);
   return layout;
 }
 
@@ -64,11 +65,10 @@ EMSCRIPTEN_KEEPALIVE wf_future* wf__js_future_new(wf_loop* loop) {
   return wf_future_new(loop, &f) == 0 ? f : NULL;
 }
 
-/* Completes `future` with the value in the exchange area. On failure C took
- * nothing: a JS handle in it is still the caller's. */
+/* Completes `future` with the value in the exchange area. On success C took
+ * over a JS handle in it; on failure it is still the caller's. */
 EMSCRIPTEN_KEEPALIVE int wf__js_set(wf_future* future, int is_exception) {
-  return is_exception ? wf_future_set_exception(future, &wf__js_io.value)
-                      : wf_future_set_result(future, &wf__js_io.value);
+  return wf__future_settle_taking_js(future, &wf__js_io.value, is_exception != 0);
 }
 
 EMSCRIPTEN_KEEPALIVE int wf__js_cancel(wf_future* future, const char* msg) {
@@ -155,4 +155,42 @@ EMSCRIPTEN_KEEPALIVE int wf__js_get_budget(wf_loop* loop) {
  * benchmarks. */
 EMSCRIPTEN_KEEPALIVE uint32_t wf__js_heap_in_use(void) {
   return (uint32_t)(emmalloc_dynamic_heap_size() - emmalloc_free_dynamic_memory());
+}
+
+/* The combinators. JS checked the arguments, so NULL means out of memory.
+ * Each returns a reference the caller owns. */
+static wf_future* wf__js_future_or_null(int rc, wf_future* f) { return rc == 0 ? f : NULL; }
+
+EMSCRIPTEN_KEEPALIVE wf_future* wf__js_gather(wf_loop* loop, wf_future* const* futures, uint32_t n,
+                                             int return_exceptions) {
+  wf_future* out = NULL;
+  return wf__js_future_or_null(wf_gather(loop, futures, n, return_exceptions, &out), out);
+}
+
+EMSCRIPTEN_KEEPALIVE wf_future* wf__js_wait(wf_loop* loop, wf_future* const* futures, uint32_t n,
+                                           double timeout, int return_when) {
+  wf_future* out = NULL;
+  return wf__js_future_or_null(wf_wait(loop, futures, n, timeout, return_when, &out), out);
+}
+
+EMSCRIPTEN_KEEPALIVE wf_future_list* wf__js_as_completed(wf_loop* loop, wf_future* const* futures,
+                                                        uint32_t n, double timeout) {
+  wf_future_list* out = NULL;
+  return wf_as_completed(loop, futures, n, timeout, &out) == 0 ? out : NULL;
+}
+
+EMSCRIPTEN_KEEPALIVE wf_future* wf__js_wait_for(wf_future* future, double timeout) {
+  wf_future* out = NULL;
+  return wf__js_future_or_null(wf_wait_for(future, timeout, &out), out);
+}
+
+EMSCRIPTEN_KEEPALIVE wf_future* wf__js_shield(wf_future* future) {
+  wf_future* out = NULL;
+  return wf__js_future_or_null(wf_shield(future, &out), out);
+}
+
+/* The value is in the exchange area; the sleep keeps its own copy. */
+EMSCRIPTEN_KEEPALIVE wf_future* wf__js_sleep(wf_loop* loop, double delay) {
+  wf_future* out = NULL;
+  return wf__js_future_or_null(wf_sleep(loop, delay, &wf__js_io.value, &out), out);
 }

@@ -2,6 +2,7 @@
 import {
   Future, CancelledError, InvalidStateError, TimeoutError, getLoop, isFuture, ensureFuture,
   wrapPromise, native, FIRST_COMPLETED, type Loop, type TimerHandle,
+  gather, wait, asCompleted, waitFor, shield, sleep,
 } from 'wasm-future';
 
 async function main(): Promise<void> {
@@ -28,6 +29,16 @@ async function main(): Promise<void> {
   if (isFuture(out)) console.log(out.done());
   console.log(n, doubled, state, removed, cancelled, due, fromPromise, p, FIRST_COMPLETED);
   console.log(new CancelledError('c'), new InvalidStateError('i'), new TimeoutError('t'));
+
+  const all: number[] = await gather([sleep(1, 1), Promise.resolve(2)], { returnExceptions: true });
+  const { done, pending } = await wait([sleep(5, 'a')], { timeout: 10, returnWhen: FIRST_COMPLETED });
+  for (const f of done) console.log(f.result().toUpperCase(), pending.size);
+  const completions = asCompleted([sleep(1, 1)], { timeout: 100 });
+  const first = await completions.next();
+  if (!first.done) console.log(first.value.result() + 1);
+  const late: string = await waitFor(sleep(5, 'x'), null, { signal: new AbortController().signal });
+  const kept: number = await shield(sleep(1, 3));
+  console.log(all, late, kept);
 }
 
 void main();
@@ -39,3 +50,5 @@ new Future().addDoneCallback(42);
 getLoop().callLater('x', () => {});
 // @ts-expect-error a Future<number> holds numbers
 new Future<number>().setResult('text');
+// @ts-expect-error returnWhen is one of the three constants
+wait([sleep(1)], { returnWhen: 'SOMETIMES' });

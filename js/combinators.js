@@ -1,0 +1,215 @@
+// asyncio's combinators: thin wrappers over the C ones (c/src/gather.c,
+// wait.c, as_completed.c, wait_for.c, shield.c, sleep.c). JS converts the
+// inputs and the options; C does the waiting, with its timer heap.
+import { C, L, M } from './runtime.js';
+import { Future, addContinuation, adopt, cancelOnAbort, checkSignal, describe, rejectRaw, wrapperOf } from './future.js';
+import { ensureFuture } from './bridge.js';
+import { getLoop } from './loop.js';
+import { take, writeValue } from './values.js';
+
+export const FIRST_COMPLETED = 'FIRST_COMPLETED';
+export const FIRST_EXCEPTION = 'FIRST_EXCEPTION';
+export const ALL_COMPLETED = 'ALL_COMPLETED';
+const RETURN_WHEN = { [FIRST_COMPLETED]: 1, [FIRST_EXCEPTION]: 2, [ALL_COMPLETED]: 3 };
+
+function readOptions(options, what) {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object') throw new TypeError(`${what}: options must be an object`);
+  checkSignal(options.signal, what);
+  return options;
+}
+
+/** ms, with null/undefined meaning no timeout (Infinity). */
+function readTimeout(value, what, name) {
+  if (value === undefined || value === null) return Infinity;
+  if (typeof value !== 'number' || Number.isNaN(value))
+    throw new TypeError(`${what}: ${name} must be a number of milliseconds or null, got ${describe(value)}`);
+  return value;
+}
+
+function toFuture(aw, what) {
+  try {
+    return ensureFuture(aw);
+  } catch {
+    throw new TypeError(`${what}: expected a Future or a thenable, got ${describe(aw)}`);
+  }
+}
+
+function toFutures(aws, what) {
+  if (aws === null || aws === undefined || typeof aws[Symbol.iterator] !== 'function' || typeof aws === 'string')
+    throw new TypeError(`${what}: expected an iterable of Futures or thenables, got ${describe(aws)}`);
+  return Array.from(aws, (aw) => toFuture(aw, what));
+}
+
+/** Writes the C pointers of `futures` to wasm memory; returns the address. */
+function writePointers(futures) {
+  const at = C.wf__js_reserve(futures.length * 4);
+  if (!at) throw new RangeError('wasm memory is exhausted');
+  const heap = M.HEAPU32;
+  futures.forEach((future, i) => { heap[(at >> 2) + i] = Future.pointerOf(future); });
+  return at;
+}
+
+function adoptNew(ptr, what) {
+  if (!ptr) throw new RangeError(`${what}: wasm memory is exhausted`);
+  return adopt(ptr);
+}
+
+function withSignal(future, options) {
+  if (options.signal) cancelOnAbort(future, options.signal);
+  return future;
+}
+
+function cancelMessage(future) {
+  try {
+    future.result();
+  } catch (error) {
+    return error.message;
+  }
+  return undefined;
+}
+
+/** A Future of transform(source's result) whose cancellation cancels `source`. */
+function derive(source, transform) {
+  const target = new Future();
+  addContinuation(source, () => {
+    if (target.done()) return;
+    if (source.cancelled()) target.cancel(cancelMessage(source));
+    else if (source.exception() !== null) rejectRaw(target, source.exception());
+    else target.setResult(transform(source.result()));
+  });
+  addContinuation(target, () => {
+    if (target.cancelled()) source.cancel(cancelMessage(target));
+  });
+  return target;
+}
+
+/**
+ * The results of `aws` in order. The first exception (or cancellation)
+ * rejects it unless returnExceptions; cancelling it cancels the children.
+ * @param {Iterable<any>} aws
+ * @param {{ returnExceptions?: boolean, signal?: AbortSignal }} [options]
+ */
+export function gather(aws, options = undefined) {
+  const opts = readOptions(options, 'gather');
+  const futures = toFutures(aws, 'gather');
+  const ptr = C.wf__js_gather(getLoop().pointer, writePointers(futures), futures.length, opts.returnExceptions ? 1 : 0);
+  return withSignal(adoptNew(ptr, 'gather'), opts);
+}
+
+/**
+ * `{ done, pending }` (Sets) once `returnWhen` holds or the timeout passes.
+ * Never cancels an input; an empty iterable rejects with TypeError.
+ */
+export function wait(aws, options = undefined) {
+  const opts = readOptions(options, 'wait');
+  const returnWhen = opts.returnWhen ?? ALL_COMPLETED;
+  if (!Object.hasOwn(RETURN_WHEN, returnWhen))
+    throw new TypeError(`wait: returnWhen must be FIRST_COMPLETED, FIRST_EXCEPTION or ALL_COMPLETED, got ${describe(returnWhen)}`);
+  const timeout = readTimeout(opts.timeout, 'wait', 'timeout');
+  const futures = toFutures(aws, 'wait');
+  if (futures.length === 0) {
+    const empty = new Future();
+    rejectRaw(empty, new TypeError('wait: the iterable of futures is empty'));
+    return empty;
+  }
+  const ptr = C.wf__js_wait(getLoop().pointer, writePointers(futures), futures.length, timeout, RETURN_WHEN[returnWhen]);
+  const result = derive(adoptNew(ptr, 'wait'), ([done, pending]) => ({ done: new Set(done), pending: new Set(pending) }));
+  return withSignal(result, opts);
+}
+
+/** An async iterator over the slots of wf_as_completed. */
+class Completions {
+  #slots;
+  #next = 0;
+
+  constructor(slots) {
+    this.#slots = slots;
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  /** The next input to complete; rejects with TimeoutError past the timeout. */
+  next() {
+    if (this.#next >= this.#slots.length) return Promise.resolve({ value: undefined, done: true });
+    const slot = this.#slots[this.#next++];
+    return slot.then((future) => ({ value: future, done: false }), (error) => {
+      this.#stop();
+      throw error;
+    });
+  }
+
+  return() {
+    this.#stop();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  /** Cancels the slots nobody will read; C stops watching the inputs. */
+  #stop() {
+    for (const slot of this.#slots.slice(this.#next)) {
+      if (!slot.cancel() && !slot.cancelled()) slot.exception();
+    }
+    this.#next = this.#slots.length;
+  }
+
+  /** @internal */
+  cancel(msg) {
+    for (const slot of this.#slots) slot.cancel(msg);
+  }
+}
+
+/**
+ * Yields each input future as it completes; past the timeout the iteration
+ * throws TimeoutError.
+ * @returns {AsyncIterableIterator<Future>}
+ */
+export function asCompleted(aws, options = undefined) {
+  const opts = readOptions(options, 'asCompleted');
+  const timeout = readTimeout(opts.timeout, 'asCompleted', 'timeout');
+  const futures = toFutures(aws, 'asCompleted');
+  const list = C.wf__js_as_completed(getLoop().pointer, writePointers(futures), futures.length, timeout);
+  if (!list) throw new RangeError('asCompleted: wasm memory is exhausted');
+  const heap = M.HEAPU32;
+  const slots = Array.from({ length: heap[list >> 2] }, (_, i) => wrapperOf(heap[((list + L.listItems) >> 2) + i]));
+  C.wf_future_list_free(list);
+  const completions = new Completions(slots);
+  const signal = opts.signal;
+  if (signal) {
+    const onAbort = () => completions.cancel(signal.reason instanceof Error ? signal.reason.message : undefined);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  }
+  return completions;
+}
+
+/**
+ * The result of `aw`; past `ms` cancels it and rejects with TimeoutError.
+ * Cancelling the returned future cancels `aw`. null: no timeout.
+ */
+export function waitFor(aw, ms, options = undefined) {
+  const opts = readOptions(options, 'waitFor');
+  const timeout = readTimeout(ms, 'waitFor', 'ms');
+  const future = toFuture(aw, 'waitFor');
+  return withSignal(adoptNew(C.wf__js_wait_for(Future.pointerOf(future), timeout), 'waitFor'), opts);
+}
+
+/** A future that can be cancelled without cancelling `aw`. */
+export function shield(aw, options = undefined) {
+  const opts = readOptions(options, 'shield');
+  const future = toFuture(aw, 'shield');
+  return withSignal(adoptNew(C.wf__js_shield(Future.pointerOf(future)), 'shield'), opts);
+}
+
+/** A future resolving to `value` after `ms`; cancelling it clears its timer. */
+export function sleep(ms, value = undefined, options = undefined) {
+  const opts = readOptions(options, 'sleep');
+  if (typeof ms !== 'number' || Number.isNaN(ms))
+    throw new TypeError(`sleep: ms must be a number of milliseconds, got ${describe(ms)}`);
+  const slot = writeValue(value);
+  const ptr = C.wf__js_sleep(getLoop().pointer, ms);
+  // C kept a copy of its own.
+  if (slot) take(slot);
+  return withSignal(adoptNew(ptr, 'sleep'), opts);
+}

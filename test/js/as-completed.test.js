@@ -1,0 +1,54 @@
+import { asCompleted, sleep, Future, TimeoutError } from '../../js/node.js';
+
+test('yields each input in completion order, once', async () => {
+  const slow = sleep(30, 'slow');
+  const fast = sleep(1, 'fast');
+  const middle = sleep(10, 'middle');
+  const seen = [];
+  for await (const f of asCompleted([slow, fast, middle, fast])) seen.push(f);
+  expect(seen).toEqual([fast, middle, slow]);
+});
+
+test('past the timeout the iteration throws TimeoutError', async () => {
+  const never = new Future();
+  const seen = [];
+  const error = await (async () => {
+    for await (const f of asCompleted([sleep(1, 'quick'), never], { timeout: 20 })) seen.push(f.result());
+  })().catch((e) => e);
+  expect(seen).toEqual(['quick']);
+  expect(error).toBeInstanceOf(TimeoutError);
+  expect(never.cancelled()).toBe(false);
+});
+
+test('breaking out stops it and leaves the inputs alone', async () => {
+  const a = sleep(1, 'a');
+  const b = sleep(1e6, 'b');
+  for await (const f of asCompleted([a, b])) {
+    expect(f).toBe(a);
+    break;
+  }
+  expect(b.cancelled()).toBe(false);
+  b.cancel();
+});
+
+test('an abort stops the iteration', async () => {
+  const controller = new AbortController();
+  const input = sleep(1e6);
+  const iteration = asCompleted([input], { signal: controller.signal });
+  controller.abort(new Error('enough'));
+  await expect(iteration.next()).rejects.toThrow('enough');
+  expect(input.cancelled()).toBe(false);
+  input.cancel();
+});
+
+test('no inputs: nothing to iterate', async () => {
+  const seen = [];
+  for await (const f of asCompleted([])) seen.push(f);
+  expect(seen).toEqual([]);
+});
+
+test('bad input is a TypeError', () => {
+  expect(() => asCompleted(7)).toThrow(TypeError);
+  expect(() => asCompleted([1])).toThrow(TypeError);
+  expect(() => asCompleted([], { timeout: NaN })).toThrow(/timeout/);
+});

@@ -1,0 +1,77 @@
+import { wait, sleep, Future, FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED } from '../../js/node.js';
+
+test('ALL_COMPLETED gives every future in done', async () => {
+  const a = sleep(5, 'a');
+  const b = sleep(1, 'b');
+  const { done, pending } = await wait([a, b]);
+  expect(done).toEqual(new Set([a, b]));
+  expect(pending.size).toBe(0);
+});
+
+test('FIRST_COMPLETED returns after the first', async () => {
+  const fast = sleep(1, 'fast');
+  const slow = sleep(1e6, 'slow');
+  const { done, pending } = await wait([slow, fast], { returnWhen: FIRST_COMPLETED });
+  expect(done).toEqual(new Set([fast]));
+  expect(pending).toEqual(new Set([slow]));
+  expect(slow.cancelled()).toBe(false);
+  slow.cancel();
+});
+
+test('FIRST_EXCEPTION returns on the first exception', async () => {
+  const failing = new Future();
+  const slow = sleep(1e6);
+  setTimeout(() => failing.setException(new Error('x')), 1);
+  const { done, pending } = await wait([failing, slow], { returnWhen: FIRST_EXCEPTION });
+  expect(done).toEqual(new Set([failing]));
+  expect(pending).toEqual(new Set([slow]));
+  slow.cancel();
+});
+
+test('FIRST_EXCEPTION without exceptions waits for all', async () => {
+  const { done, pending } = await wait([sleep(1), sleep(3)], { returnWhen: FIRST_EXCEPTION });
+  expect(done.size).toBe(2);
+  expect(pending.size).toBe(0);
+});
+
+test('a timeout cancels nothing and does not throw', async () => {
+  const slow = sleep(1e6, 'slow');
+  const { done, pending } = await wait([slow, sleep(1)], { timeout: 15, returnWhen: ALL_COMPLETED });
+  expect(done.size).toBe(1);
+  expect(pending).toEqual(new Set([slow]));
+  expect(slow.cancelled()).toBe(false);
+  slow.cancel();
+});
+
+test('thenables are wrapped into futures', async () => {
+  const { done } = await wait([Promise.resolve(1)]);
+  const [only] = done;
+  expect(only).toBeInstanceOf(Future);
+  expect(only.result()).toBe(1);
+});
+
+test('an empty iterable rejects with TypeError', async () => {
+  await expect(wait([])).rejects.toBeInstanceOf(TypeError);
+});
+
+test('cancelling the wait, or its signal, cancels no input', async () => {
+  const input = sleep(1e6);
+  const waiting = wait([input]);
+  waiting.cancel();
+  const controller = new AbortController();
+  const other = wait([input], { signal: controller.signal });
+  controller.abort();
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  expect(waiting.cancelled()).toBe(true);
+  expect(other.cancelled()).toBe(true);
+  expect(input.cancelled()).toBe(false);
+  input.cancel();
+});
+
+test('bad input is a TypeError', () => {
+  expect(() => wait(3)).toThrow(TypeError);
+  expect(() => wait([sleep(1)], { returnWhen: 'SOMETIMES' })).toThrow(/returnWhen/);
+  expect(() => wait([sleep(1)], { timeout: NaN })).toThrow(/timeout/);
+  expect(() => wait([sleep(1)], { timeout: '5' })).toThrow(TypeError);
+  expect(() => wait([{}])).toThrow(TypeError);
+});
