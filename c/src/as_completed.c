@@ -88,26 +88,15 @@ static int wf__as_completed_setup(wf__as_completed* a, wf_loop* loop, double tim
     if (rc != 0) return rc;
   }
   for (size_t i = 0; i < a->n; i++) {
-    int rc = wf_future_add_done_callback_full(a->slots->items[i], wf__as_completed_on_slot, a,
-                                              wf__link_unref);
+    int rc = wf__link_watch(a->slots->items[i], wf__as_completed_on_slot, &a->link);
     if (rc != 0) return rc;
-    wf__link_ref(&a->link);
   }
   for (size_t i = 0; i < a->n; i++) {
-    int rc = wf_future_add_done_callback_full(a->inputs[i], wf__as_completed_on_input, a,
-                                              wf__link_unref);
+    int rc = wf__link_watch(a->inputs[i], wf__as_completed_on_input, &a->link);
     if (rc != 0) return rc;
-    wf__link_ref(&a->link);
   }
   if (isinf(timeout)) return 0;
-  wf__link_ref(&a->link);
-  int rc = wf_loop_call_later(loop, timeout, wf__as_completed_on_timer, a, &a->timer);
-  if (rc != 0) {
-    wf__link_unref(a);
-    return rc;
-  }
-  wf__handle_set_release(a->timer, wf__link_unref);
-  return 0;
+  return wf__link_call_later(loop, timeout, wf__as_completed_on_timer, &a->link, &a->timer);
 }
 
 int wf_as_completed(wf_loop* loop, wf_future* const* futures, size_t n, double timeout,

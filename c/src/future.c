@@ -275,3 +275,18 @@ int wf__future_each_distinct(wf_future* const* futures, size_t n, wf__distinct_f
   if (distinct != NULL) *distinct = count;
   return rc;
 }
+
+int wf__link_watch(wf_future* future, wf_done_callback cb, wf__link* link) {
+  int rc = wf_future_add_done_callback_full(future, cb, link, wf__link_unref);
+  if (rc == 0) wf__link_ref(link);
+  return rc;
+}
+
+int wf__link_call_later(wf_loop* loop, double delay, wf_callback fn, wf__link* link,
+                        wf_handle** timer) {
+  int rc = wf_loop_call_later(loop, delay, fn, link, timer);
+  if (rc != 0) return rc;
+  wf__link_ref(link);
+  wf__handle_set_release(*timer, wf__link_unref);
+  return 0;
+}

@@ -62,11 +62,8 @@ static void wf__gather_on_outer(wf_future* outer, void* arg) {
 
 static int wf__gather_watch(wf_future* child, void* ctx) {
   wf__gather* g = ctx;
-  int rc = wf_future_add_done_callback_full(child, wf__gather_on_child, g, wf__link_unref);
-  if (rc == 0) {
-    wf__link_ref(&g->link);
-    g->pending++;
-  }
+  int rc = wf__link_watch(child, wf__gather_on_child, &g->link);
+  if (rc == 0) g->pending++;
   return rc;
 }
 
@@ -96,11 +93,7 @@ int wf_gather(wf_loop* loop, wf_future* const* children, size_t n, int return_ex
     wf_future_retain(children[i]);
   }
   rc = wf__future_each_distinct(children, n, wf__gather_watch, g, NULL);
-  if (rc == 0) {
-    wf__link_ref(&g->link);
-    rc = wf_future_add_done_callback_full(g->outer, wf__gather_on_outer, g, wf__link_unref);
-    if (rc != 0) wf__link_unref(g);
-  }
+  if (rc == 0) rc = wf__link_watch(g->outer, wf__gather_on_outer, &g->link);
   if (rc != 0) {
     /* Out of memory: callbacks already queued for done children find the
      * outer cancelled and only let go. */

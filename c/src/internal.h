@@ -148,6 +148,13 @@ static inline void wf__link_unref(void* arg) {
   if (--link->refs == 0) link->destroy(link);
 }
 
+/* cb(future, link) once `future` is done, holding a reference to the link.
+ * The caller holds one too, so a failure never destroys the link. */
+int wf__link_watch(wf_future* future, wf_done_callback cb, wf__link* link);
+/* fn(link) after `delay` ms, holding a reference; *timer is the caller's. */
+int wf__link_call_later(wf_loop* loop, double delay, wf_callback fn, wf__link* link,
+                        wf_handle** timer);
+
 /* platform-*.c */
 extern const wf_loop_hooks wf__platform_hooks;
 /* true natively: the default clock is loop->manual_now */

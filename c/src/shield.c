@@ -50,16 +50,10 @@ int wf_shield(wf_future* future, wf_future** out) {
   s->link.destroy = wf__shield_destroy;
   s->inner = future;
   wf_future_retain(future);
-  rc = wf_future_add_done_callback_full(future, wf__shield_on_inner, wf__link_ref(&s->link),
-                                        wf__link_unref);
-  if (rc != 0) wf__link_unref(s);
+  rc = wf__link_watch(future, wf__shield_on_inner, &s->link);
   if (rc == 0) {
-    rc = wf_future_add_done_callback_full(s->outer, wf__shield_on_outer, wf__link_ref(&s->link),
-                                          wf__link_unref);
-    if (rc != 0) {
-      wf__link_unref(s);
-      wf_future_remove_done_callback(future, wf__shield_on_inner, s, NULL);
-    }
+    rc = wf__link_watch(s->outer, wf__shield_on_outer, &s->link);
+    if (rc != 0) wf_future_remove_done_callback(future, wf__shield_on_inner, s, NULL);
   }
   if (rc != 0) {
     wf__link_unref(s);

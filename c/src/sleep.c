@@ -51,19 +51,9 @@ int wf_sleep(wf_loop* loop, double delay, const wf_value* value, wf_future** out
   }
   s->link.refs = 1;
   s->link.destroy = wf__sleep_destroy;
-  if (!isinf(delay)) {
-    rc = wf_loop_call_later(s->outer->loop, delay, wf__sleep_on_timer, wf__link_ref(&s->link),
-                            &s->timer);
-    if (rc == 0)
-      wf__handle_set_release(s->timer, wf__link_unref);
-    else
-      wf__link_unref(s);
-  }
-  if (rc == 0) {
-    rc = wf_future_add_done_callback_full(s->outer, wf__sleep_on_outer, wf__link_ref(&s->link),
-                                          wf__link_unref);
-    if (rc != 0) wf__link_unref(s);
-  }
+  if (!isinf(delay))
+    rc = wf__link_call_later(s->outer->loop, delay, wf__sleep_on_timer, &s->link, &s->timer);
+  if (rc == 0) rc = wf__link_watch(s->outer, wf__sleep_on_outer, &s->link);
   if (rc != 0) {
     if (s->timer != NULL) wf_handle_cancel(s->timer);
     wf__link_unref(s);

@@ -109,25 +109,12 @@ int wf_wait(wf_loop* loop, wf_future* const* futures, size_t n, double timeout,
   w->return_when = return_when;
   wf__future_each_distinct(futures, n, wf__wait_collect, w, NULL);
   for (size_t i = 0; i < w->n && rc == 0; i++) {
-    rc = wf_future_add_done_callback_full(w->futures[i], wf__wait_on_future, w, wf__link_unref);
-    if (rc == 0) {
-      wf__link_ref(&w->link);
-      w->remaining++;
-    }
+    rc = wf__link_watch(w->futures[i], wf__wait_on_future, &w->link);
+    if (rc == 0) w->remaining++;
   }
-  if (rc == 0) {
-    wf__link_ref(&w->link);
-    rc = wf_future_add_done_callback_full(w->outer, wf__wait_on_outer, w, wf__link_unref);
-    if (rc != 0) wf__link_unref(w);
-  }
-  if (rc == 0 && !isinf(timeout)) {
-    rc = wf_loop_call_later(wf_future_get_loop(w->outer), timeout, wf__wait_on_timer,
-                            wf__link_ref(&w->link), &w->timer);
-    if (rc == 0)
-      wf__handle_set_release(w->timer, wf__link_unref);
-    else
-      wf__link_unref(w);
-  }
+  if (rc == 0) rc = wf__link_watch(w->outer, wf__wait_on_outer, &w->link);
+  if (rc == 0 && !isinf(timeout))
+    rc = wf__link_call_later(w->outer->loop, timeout, wf__wait_on_timer, &w->link, &w->timer);
   if (rc != 0) {
     wf_future_cancel(w->outer, NULL, NULL);
     wf__wait_detach(w);

@@ -77,22 +77,10 @@ int wf_wait_for(wf_future* future, double timeout, wf_future** out) {
   wf_future_retain(future);
   w->outer = outer;
   wf_future_retain(outer);
-  rc = wf_future_add_done_callback_full(future, wf__wait_for_on_inner, wf__link_ref(&w->link),
-                                        wf__link_unref);
-  if (rc != 0) wf__link_unref(w);
-  if (rc == 0) {
-    rc = wf_future_add_done_callback_full(outer, wf__wait_for_on_outer, wf__link_ref(&w->link),
-                                          wf__link_unref);
-    if (rc != 0) wf__link_unref(w);
-  }
-  if (rc == 0 && !isinf(timeout)) {
-    rc = wf_loop_call_later(future->loop, timeout, wf__wait_for_on_timer, wf__link_ref(&w->link),
-                            &w->timer);
-    if (rc == 0)
-      wf__handle_set_release(w->timer, wf__link_unref);
-    else
-      wf__link_unref(w);
-  }
+  rc = wf__link_watch(future, wf__wait_for_on_inner, &w->link);
+  if (rc == 0) rc = wf__link_watch(outer, wf__wait_for_on_outer, &w->link);
+  if (rc == 0 && !isinf(timeout))
+    rc = wf__link_call_later(future->loop, timeout, wf__wait_for_on_timer, &w->link, &w->timer);
   if (rc != 0) {
     wf_future_remove_done_callback(future, wf__wait_for_on_inner, w, NULL);
     wf_future_remove_done_callback(outer, wf__wait_for_on_outer, w, NULL);
