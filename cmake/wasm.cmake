@@ -20,4 +20,4 @@ target_link_options(wasm_future PRIVATE
   -sALLOW_MEMORY_GROWTH=1
   -sWASM_BIGINT=1
   -sSUPPORT_ERRNO=0
-  -sEXPORTED_FUNCTIONS=_malloc,_free,_wf_loop_default,_wf_future_retain,_wf_future_release,_wf_future_get_loop,_wf_future_list_free,_wf_loop_time,_wf_loop_run_once,_wf_loop_fire_timers,_wf_loop_set_budget,_wf_handle_cancel,_wf_handle_cancelled,_wf_handle_release,_wf_strerror,_wf_err_name)
+  -sEXPORTED_FUNCTIONS=_malloc,_free,_wf_loop_default,_wf_future_retain,_wf_future_release,_wf_future_get_loop,_wf_future_list_free,_wf_loop_time,_wf_loop_drain_count,_wf_loop_run_once,_wf_loop_fire_timers,_wf_loop_set_budget,_wf_handle_cancel,_wf_handle_cancelled,_wf_handle_release,_wf_strerror,_wf_err_name)

@@ -82,6 +82,8 @@ export class Loop {
   callAt<A extends unknown[]>(when: number, fn: (...args: A) => void, ...args: A): TimerHandle;
   /** The loop's clock in ms (performance.now()). */
   time(): number;
+  /** How many drains of the ready queue have run; callbacks seeing the same number ran in one microtask. */
+  drainCount(): number;
   createFuture<T = any>(): Future<T>;
   /** After `count` callbacks or `ms` of back-to-back drains, the rest runs in a macrotask. */
   setBudget(budget: { count: number; ms: number }): void;

@@ -161,6 +161,11 @@ export class Loop {
     return new TimerHandle(ptr);
   }
 
+  /** How many drains of the ready queue have run: callbacks that see the same number ran in one microtask. */
+  drainCount() {
+    return C.wf_loop_drain_count(this.#ptr);
+  }
+
   /** The loop's clock in ms (performance.now()). */
   time() {
     return C.wf_loop_time(this.#ptr);

@@ -27,8 +27,16 @@ export function resolvePath(root, urlPath) {
   return file;
 }
 
+function statOrNull(file) {
+  try {
+    return statSync(file);
+  } catch {
+    return null;
+  }
+}
+
 /** Starts the server; resolves with it once it listens. */
-export function serve({ root, port = 8080, host = '127.0.0.1', index = '/web/index.html' }) {
+export function serve({ root, port = 8080, host = '127.0.0.1', home = '/web/' }) {
   const server = createServer((req, res) => {
     const headers = {
       'Cross-Origin-Opener-Policy': 'same-origin',
@@ -40,16 +48,19 @@ export function serve({ root, port = 8080, host = '127.0.0.1', index = '/web/ind
       res.writeHead(405, headers).end();
       return;
     }
-    const file = resolvePath(root, req.url === '/' ? index : req.url);
-    let stat = null;
-    try {
-      stat = file && statSync(file);
-    } catch {
-      stat = null;
+    if (req.url === '/') {
+      res.writeHead(302, { ...headers, Location: home }).end();
+      return;
     }
+    let file = resolvePath(root, req.url);
     if (file === null) {
       res.writeHead(403, headers).end('forbidden');
       return;
+    }
+    let stat = statOrNull(file);
+    if (stat?.isDirectory()) {
+      file = join(file, 'index.html');
+      stat = statOrNull(file);
     }
     if (!stat?.isFile()) {
       res.writeHead(404, headers).end('not found');

@@ -38,6 +38,7 @@ struct wf_loop {
   bool default_hooks;
   wf_run_kind scheduled; /* what the host was asked to run; one per batch */
   bool running;
+  uint64_t drains; /* drains run so far, for hosts that show them */
   /* anti-starvation budget over consecutive microtask drains */
   uint32_t budget_count;
   double budget_ms;

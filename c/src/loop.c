@@ -212,6 +212,8 @@ int wf_loop_advance_time(wf_loop* loop, double ms) {
   return wf_loop_fire_timers(loop);
 }
 
+double wf_loop_drain_count(const wf_loop* loop) { return loop == NULL ? 0 : (double)loop->drains; }
+
 size_t wf_loop_ready_count(const wf_loop* loop) { return loop == NULL ? 0 : loop->ready_count; }
 size_t wf_loop_timer_count(const wf_loop* loop) { return loop == NULL ? 0 : loop->timer_count; }
 
@@ -248,6 +250,7 @@ int wf_loop_run_once(wf_loop* loop, size_t* ran) {
   wf_run_kind kind = loop->scheduled;
   loop->scheduled = WF_RUN_NONE;
   loop->running = true;
+  loop->drains++;
   double now = wf_loop_time(loop);
   if (kind == WF_RUN_MACROTASK || !loop->in_burst) {
     loop->in_burst = true;

@@ -22,8 +22,10 @@ TEST(call_soon_runs_in_fifo_order) {
   for (intptr_t i = 0; i < 5; i++) ASSERT_OK(wf_loop_call_soon(loop, record, (void*)i, NULL));
   ASSERT_EQ(wf_loop_ready_count(loop), 5);
   size_t ran = 0;
+  ASSERT_EQ(wf_loop_drain_count(loop), 0);
   ASSERT_OK(wf_loop_run_once(loop, &ran));
   ASSERT_EQ(ran, 5);
+  ASSERT_EQ(wf_loop_drain_count(loop), 1);
   for (int i = 0; i < 5; i++) ASSERT_EQ(log_.order[i], i);
   ASSERT_OK(wf_loop_close(loop));
 }
@@ -231,6 +233,7 @@ TEST(null_and_missing_arguments_are_einval) {
   ASSERT(wf_loop_time(NULL) != wf_loop_time(NULL)); /* NaN */
   ASSERT_EQ(wf_loop_timer_count(NULL), 0);
   ASSERT_EQ(wf_loop_ready_count(NULL), 0);
+  ASSERT_EQ(wf_loop_drain_count(NULL), 0);
   wf_handle_retain(NULL);
   wf_handle_release(NULL);
   ASSERT_EQ(wf_loop_ready_count(loop), 0);

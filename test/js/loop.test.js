@@ -22,6 +22,18 @@ describe('callSoon', () => {
     expect(order).toEqual(['a', 'b', 'microtask']);
   });
 
+  test('callbacks queued together see the same drainCount', async () => {
+    const seen = [];
+    loop.callSoon(() => seen.push(loop.drainCount()));
+    loop.callSoon(() => {
+      seen.push(loop.drainCount());
+      loop.callSoon(() => seen.push(loop.drainCount()));
+    });
+    await tick();
+    expect(seen[0]).toBe(seen[1]);
+    expect(seen[2]).toBe(seen[1] + 1);
+  });
+
   test('a cancelled handle never runs', async () => {
     const fn = jest.fn();
     const handle = loop.callSoon(fn);

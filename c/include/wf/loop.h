@@ -79,6 +79,8 @@ int wf_loop_fire_timers(wf_loop* loop);
 /* The manual clock of the native default hooks: advances it by `ms` (>= 0)
  * and fires the timers then due. WF_EINVAL with custom or wasm hooks. */
 int wf_loop_advance_time(wf_loop* loop, double ms);
+/* How many drains have run (a double, so JS reads it whole). */
+double wf_loop_drain_count(const wf_loop* loop);
 /* How many callbacks are ready, and how many timers are pending. */
 size_t wf_loop_ready_count(const wf_loop* loop);
 size_t wf_loop_timer_count(const wf_loop* loop);
