@@ -9,6 +9,10 @@
 #include "queue.h"
 #include "wf/wf.h"
 
+#ifdef WF_THREADS
+#include <pthread.h>
+#endif
+
 /* A queued callback or a timer (asyncio's Handle and TimerHandle). The loop
  * holds one reference while the handle is queued or in the timer heap; the
  * caller of call_soon/call_later holds one if it asked for the handle. */
@@ -58,6 +62,12 @@ struct wf_loop {
   size_t live_objects; /* futures and handles that point at this loop */
   wf_exception_handler exception_handler;
   void* exception_handler_arg;
+#ifdef WF_THREADS
+  /* handles posted from other threads, taken in by the loop's thread */
+  pthread_mutex_t inbox_lock;
+  wf__queue inbox;
+  int inbox_signalled;
+#endif
 };
 
 /* One done-callback. */
@@ -96,6 +106,7 @@ int wf__value_copy(wf_value* dst, const wf_value* src);
 void wf__value_destroy(wf_value* v);
 
 /* loop internals used by future.c */
+void wf__loop_enqueue(wf_loop* loop, wf_handle* h);
 int wf__loop_reserve_handles(wf_loop* loop, size_t n);
 void wf__loop_schedule_done(wf_loop* loop, wf_done_callback cb, wf_future* future, void* arg,
                             void (*release)(void*));
@@ -155,6 +166,13 @@ int wf__link_watch(wf_future* future, wf_done_callback cb, wf__link* link);
 /* fn(link) after `delay` ms, holding a reference; *timer is the caller's. */
 int wf__link_call_later(wf_loop* loop, double delay, wf_callback fn, wf__link* link,
                         wf_handle** timer);
+
+#ifdef WF_THREADS
+/* threadsafe.c: moves what other threads posted to the ready queue. */
+void wf__loop_take_inbox(wf_loop* loop);
+/* platform: asks the loop's thread to call wf__loop_take_inbox soon. */
+void wf__platform_wake_threadsafe(wf_loop* loop);
+#endif
 
 /* platform-*.c */
 extern const wf_loop_hooks wf__platform_hooks;

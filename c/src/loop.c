@@ -22,6 +22,13 @@ int wf_loop_new(wf_loop** out, const wf_loop_hooks* hooks) {
   loop->budget_count = WF__BUDGET_COUNT;
   loop->budget_ms = WF__BUDGET_MS;
   loop->armed_due = -1;
+#ifdef WF_THREADS
+  if (pthread_mutex_init(&loop->inbox_lock, NULL) != 0) {
+    free(loop);
+    return WF_ENOMEM;
+  }
+  wf__queue_init(&loop->inbox);
+#endif
   *out = loop;
   return 0;
 }
@@ -29,6 +36,13 @@ int wf_loop_new(wf_loop** out, const wf_loop_hooks* hooks) {
 int wf_loop_close(wf_loop* loop) {
   if (loop == NULL) return WF_EINVAL;
   if (loop->running || loop->live_objects > 0) return WF_EBUSY;
+#ifdef WF_THREADS
+  pthread_mutex_lock(&loop->inbox_lock);
+  int posted = !wf__queue_empty(&loop->inbox);
+  pthread_mutex_unlock(&loop->inbox_lock);
+  if (posted) return WF_EBUSY;
+  pthread_mutex_destroy(&loop->inbox_lock);
+#endif
   while (loop->free_handles != NULL) {
     wf_handle* h = loop->free_handles;
     loop->free_handles = (wf_handle*)h->arg;
@@ -120,7 +134,7 @@ static void wf__loop_wake(wf_loop* loop) {
   loop->hooks.schedule(loop, WF_RUN_MICROTASK, loop->hooks.data);
 }
 
-static void wf__loop_enqueue(wf_loop* loop, wf_handle* h) {
+void wf__loop_enqueue(wf_loop* loop, wf_handle* h) {
   h->queued = 1;
   wf__queue_insert_tail(&loop->ready, &h->node);
   loop->ready_count++;
@@ -251,6 +265,9 @@ int wf_loop_run_once(wf_loop* loop, size_t* ran) {
   loop->scheduled = WF_RUN_NONE;
   loop->running = true;
   loop->drains++;
+#ifdef WF_THREADS
+  wf__loop_take_inbox(loop);
+#endif
   double now = wf_loop_time(loop);
   if (kind == WF_RUN_MACROTASK || !loop->in_burst) {
     loop->in_burst = true;

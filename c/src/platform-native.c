@@ -37,3 +37,8 @@ void wf__platform_default_exception_handler(wf_loop* loop, const wf_exception_co
             ctx->exception->as.error.message);
   fputc('\n', stderr);
 }
+
+#ifdef WF_THREADS
+/* Natively the loop's thread takes the inbox in at its next drain. */
+void wf__platform_wake_threadsafe(wf_loop* loop) { (void)loop; }
+#endif

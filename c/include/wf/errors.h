@@ -17,7 +17,8 @@ extern "C" {
   XX(EEXCEPTION, -5, "future finished with an exception")                    \
   XX(EBUSY, -6, "loop is already running")                                   \
   XX(ETIMEDOUT, -7, "timed out")                                             \
-  XX(ENOTFOUND, -8, "not found")
+  XX(ENOTFOUND, -8, "not found")                                             \
+  XX(ESHUTDOWN, -9, "executor is shut down")
 
 typedef enum {
 #define WF__ERRNO_ENUM(name, value, message) WF_##name = (value),
