@@ -1,7 +1,7 @@
 // Instantiates the wasm module and binds the runtime. The Emscripten glue is
 // handed the instance through instantiateWasm, so Node can load it
 // synchronously from disk and browsers asynchronously with fetch.
-import createWasmFuture, { exportNames } from '../dist/glue.mjs';
+import createWasmFuture, { exportNames } from '../dist/wasm-future.mjs';
 import { bind } from './runtime.js';
 import { invoke, wrapperOf } from './future.js';
 import { loopOf } from './loop.js';

@@ -107,18 +107,96 @@ export function writeValue(value) {
   return slot;
 }
 
-function readString(ptr, size) {
-  const heap = M.HEAPU8;
+function readString(heap, ptr, size) {
   if (size < 32) {
     let ascii = '';
     for (let i = 0; i < size; i++) {
       const c = heap[ptr + i];
-      if (c > 127) return decoder.decode(heap.subarray(ptr, ptr + size));
+      if (c > 127) return decodeUtf8(heap, ptr, size);
       ascii += String.fromCharCode(c);
     }
     return ascii;
   }
-  return decoder.decode(heap.subarray(ptr, ptr + size));
+  return decodeUtf8(heap, ptr, size);
+}
+
+// TextDecoder takes no view of a SharedArrayBuffer (the threaded build's memory).
+const decodeUtf8 = (heap, ptr, size) =>
+  decoder.decode(heap.buffer instanceof ArrayBuffer ? heap.subarray(ptr, ptr + size) : heap.slice(ptr, ptr + size));
+
+/**
+ * Reads a wf_value that holds no JS handle, future or array, from the memory
+ * of `module` (either build), with `layout`'s offsets.
+ */
+export function readScalar(module, layout, ptr) {
+  const u32 = module.HEAPU32;
+  const as = ptr + layout.valueAs;
+  const size = u32[(ptr + layout.valueSize) >> 2];
+  switch (u32[(ptr + layout.valueType) >> 2]) {
+    case NONE: return undefined;
+    case BOOL: return module.HEAP32[as >> 2] !== 0;
+    case INT: {
+      const big = module.HEAP64[as >> 3];
+      return big >= -9007199254740991n && big <= 9007199254740991n ? Number(big) : big;
+    }
+    case DOUBLE: return module.HEAPF64[as >> 3];
+    case STRING: return readString(module.HEAPU8, u32[as >> 2], size);
+    case BYTES: {
+      const data = u32[as >> 2];
+      return module.HEAPU8.slice(data, data + size);
+    }
+    case POINTER: return { pointer: u32[as >> 2] };
+    case ERROR:
+      return cError(module.HEAP32[as >> 2], readString(module.HEAPU8, u32[(ptr + layout.valueErrorMessage) >> 2], size));
+    default: throw new TypeError('wasm-future: unknown value type in wasm memory');
+  }
+}
+
+/**
+ * Lays out `values` (numbers, BigInts, booleans, undefined, strings,
+ * Uint8Arrays) as an array of wf_values in a malloc'd block of `module`;
+ * the caller frees it. A TypeError names the first value of another kind.
+ */
+export function writeValues(module, layout, values, what) {
+  const payloads = values.map((value, i) => {
+    if (typeof value === 'string') return encoder.encode(value);
+    if (value instanceof Uint8Array) return value;
+    if (!['number', 'bigint', 'boolean', 'undefined'].includes(typeof value))
+      throw new TypeError(`${what}: argument ${i + 1} must be a number, a string or a Uint8Array, got ${typeof value}`);
+    if (typeof value === 'bigint' && (value < INT64_MIN || value > INT64_MAX))
+      throw new TypeError(`${what}: argument ${i + 1} does not fit in 64 bits`);
+    return null;
+  });
+  const structs = values.length * layout.valueSizeof;
+  const total = structs + payloads.reduce((sum, p) => sum + (p?.length ?? 0), 0);
+  const block = module._malloc(Math.max(total, 1));
+  if (!block) throw new RangeError(`${what}: wasm memory is exhausted`);
+  let next = block + structs;
+  values.forEach((value, i) => {
+    const ptr = block + i * layout.valueSizeof;
+    const as = ptr + layout.valueAs;
+    let type = NONE;
+    let size = 0;
+    if (typeof value === 'number') {
+      type = DOUBLE;
+      module.HEAPF64[as >> 3] = value;
+    } else if (typeof value === 'bigint') {
+      type = INT;
+      module.HEAP64[as >> 3] = value;
+    } else if (typeof value === 'boolean') {
+      type = BOOL;
+      module.HEAP32[as >> 2] = value ? 1 : 0;
+    } else if (payloads[i] !== null) {
+      type = typeof value === 'string' ? STRING : BYTES;
+      size = payloads[i].length;
+      module.HEAPU8.set(payloads[i], next);
+      module.HEAPU32[as >> 2] = next;
+      next += size;
+    }
+    module.HEAPU32[(ptr + layout.valueType) >> 2] = type;
+    module.HEAPU32[(ptr + layout.valueSize) >> 2] = size;
+  });
+  return block;
 }
 
 /** Reads the wf_value at `ptr` as a JS value (copies strings and bytes). */
@@ -126,23 +204,7 @@ export function readValue(ptr) {
   const u32 = M.HEAPU32;
   const as = ptr + L.valueAs;
   switch (u32[(ptr + L.valueType) >> 2]) {
-    case NONE: return undefined;
-    case BOOL: return M.HEAP32[as >> 2] !== 0;
-    case INT: {
-      const big = M.HEAP64[as >> 3];
-      return big >= -9007199254740991n && big <= 9007199254740991n ? Number(big) : big;
-    }
-    case DOUBLE: return M.HEAPF64[as >> 3];
-    case STRING: return readString(u32[as >> 2], u32[(ptr + L.valueSize) >> 2]);
-    case BYTES: {
-      const data = u32[as >> 2];
-      return M.HEAPU8.slice(data, data + u32[(ptr + L.valueSize) >> 2]);
-    }
     case JS: return held[u32[as >> 2]];
-    case POINTER: return { pointer: u32[as >> 2] };
-    case ERROR:
-      return cError(M.HEAP32[as >> 2],
-        readString(u32[(ptr + L.valueErrorMessage) >> 2], u32[(ptr + L.valueSize) >> 2]));
     case FUTURE: return wrapperOf(u32[as >> 2]);
     case ARRAY: {
       const items = u32[as >> 2];
@@ -150,6 +212,6 @@ export function readValue(ptr) {
       for (let i = 0; i < array.length; i++) array[i] = readValue(items + i * L.valueSizeof);
       return array;
     }
-    default: throw new TypeError('wasm-future: unknown value type in wasm memory');
+    default: return readScalar(M, L, ptr);
   }
 }

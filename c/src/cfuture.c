@@ -2,7 +2,6 @@
  * happen under the future's mutex; callbacks run after it is released. */
 #include <errno.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -63,7 +62,7 @@ static wf__taken_callbacks wf__cfuture_take_callbacks(wf_cfuture* f) {
 static void wf__cfuture_run_callbacks(wf_cfuture* f, wf__taken_callbacks taken) {
   for (uint32_t i = 0; i < taken.count; i++) {
     int rc = taken.items[i].cb(f, taken.items[i].arg);
-    if (rc != 0) fprintf(stderr, "wasm-future: a wf_cfuture callback failed: %s\n", wf_strerror(rc));
+    if (rc != 0) wf__platform_report("a wf_cfuture callback failed", rc);
   }
   free(taken.items);
 }
@@ -230,6 +229,6 @@ int wf_cfuture_add_done_callback(wf_cfuture* future, wf_cfuture_callback cb, voi
   }
   pthread_mutex_unlock(&future->lock);
   int rc = cb(future, arg);
-  if (rc != 0) fprintf(stderr, "wasm-future: a wf_cfuture callback failed: %s\n", wf_strerror(rc));
+  if (rc != 0) wf__platform_report("a wf_cfuture callback failed", rc);
   return 0;
 }

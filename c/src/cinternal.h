@@ -41,4 +41,8 @@ void wf__cwaiter_notify(wf__cwaiter* waiter, wf_cfuture* f, wf__outcome outcome)
  * or a negative timeout; nothing to compute for INFINITY. */
 int wf__deadline(double timeout, struct timespec* deadline);
 
+/* Workers that have not ended yet: a host that must not block (a browser's
+ * main thread) polls it after shutdown before it frees the executor. */
+unsigned wf__executor_live_workers(wf_executor* executor);
+
 #endif

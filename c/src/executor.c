@@ -18,6 +18,7 @@ struct wf_executor {
   wf__queue queue;
   int shutdown;
   int joined;
+  unsigned exited; /* workers that left their loop */
   unsigned workers;
   pthread_t threads[];
 };
@@ -45,6 +46,7 @@ static void* wf__executor_worker(void* arg) {
     pthread_mutex_lock(&ex->lock);
     while (wf__queue_empty(&ex->queue) && !ex->shutdown) pthread_cond_wait(&ex->cond, &ex->lock);
     if (wf__queue_empty(&ex->queue)) {
+      ex->exited++;
       pthread_mutex_unlock(&ex->lock);
       return NULL;
     }
@@ -134,6 +136,13 @@ int wf_executor_shutdown(wf_executor* executor, int wait, int cancel_futures) {
       for (unsigned i = 0; i < executor->workers; i++) pthread_join(executor->threads[i], NULL);
   }
   return 0;
+}
+
+unsigned wf__executor_live_workers(wf_executor* executor) {
+  pthread_mutex_lock(&executor->lock);
+  unsigned live = executor->workers - executor->exited;
+  pthread_mutex_unlock(&executor->lock);
+  return live;
 }
 
 void wf_executor_free(wf_executor* executor) {

@@ -175,6 +175,8 @@ void wf__platform_wake_threadsafe(wf_loop* loop);
 #endif
 
 /* platform-*.c */
+/* Reports a failure nobody can be told of otherwise (stderr, console.error). */
+void wf__platform_report(const char* what, int code);
 extern const wf_loop_hooks wf__platform_hooks;
 /* true natively: the default clock is loop->manual_now */
 extern const bool wf__platform_manual_clock;

@@ -29,6 +29,10 @@ const bool wf__platform_manual_clock = true;
 void wf__platform_release_js(uint32_t handle) { (void)handle; }
 uint32_t wf__platform_dup_js(uint32_t handle) { return handle; }
 
+void wf__platform_report(const char* what, int code) {
+  fprintf(stderr, "wasm-future: %s: %s\n", what, wf_strerror(code));
+}
+
 void wf__platform_default_exception_handler(wf_loop* loop, const wf_exception_context* ctx) {
   (void)loop;
   fprintf(stderr, "wasm-future: %s", ctx->message);

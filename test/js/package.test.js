@@ -26,7 +26,7 @@ afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 test('the tarball holds the built .wasm, the glue, both entries and the types', () => {
   expect(packed).toEqual(expect.arrayContaining([
-    'dist/wasm-future.wasm', 'dist/glue.mjs', 'dist/index.cjs', 'js/node.js', 'js/index.js', 'js/index.d.ts',
+    'dist/wasm-future.wasm', 'dist/wasm-future.mjs', 'dist/index.cjs', 'js/node.js', 'js/index.js', 'js/index.d.ts',
     'package.json', 'c/include/wf/wf.h',
   ]));
   expect(packed.some((p) => p.startsWith('test/') || p.startsWith('node_modules/'))).toBe(false);

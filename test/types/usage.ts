@@ -41,7 +41,19 @@ async function main(): Promise<void> {
   console.log(all, late, kept);
 }
 
+import { createThreadPool, type PoolFuture } from 'wasm-future/threads';
+
+async function pool(): Promise<void> {
+  const workers = await createThreadPool({ workers: 2 });
+  const tile: PoolFuture<Uint8Array> = workers.submit<Uint8Array>('mandelbrot', -2, -1, 1, 1, 8, 8, 50);
+  console.log((await tile).length, tile.running(), workers.threaded, workers.tasks());
+  await workers.shutdown({ cancelFutures: true });
+  // @ts-expect-error task arguments are numbers, strings or bytes
+  workers.submit('noop', { not: 'allowed' });
+}
+
 void main();
+void pool();
 
 // Misuse the types must reject:
 // @ts-expect-error addDoneCallback takes a function

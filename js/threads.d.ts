@@ -1,0 +1,34 @@
+// Types of wasm-future/threads: everything of wasm-future, and the pool.
+export * from './index.js';
+import { Future } from './index.js';
+
+/** A pool task's Future: cancel() is false once the task runs (concurrent.futures). */
+export class PoolFuture<T = any> extends Future<T> {
+  /** true while a worker runs the task. */
+  running(): boolean;
+}
+
+export type TaskArgument = number | bigint | boolean | string | Uint8Array | undefined;
+
+export interface ThreadPool {
+  /** false where there is no SharedArrayBuffer: tasks then run on the loop, one at a time. */
+  readonly threaded: boolean;
+  readonly workers: number;
+  readonly closed: boolean;
+  /** Runs C task `name`; numbers, strings and Uint8Arrays in and out. */
+  submit<T = any>(name: string, ...args: TaskArgument[]): PoolFuture<T>;
+  /** The names of the tasks C registered ("mandelbrot", "noop", ...). */
+  tasks(): string[];
+  taskSignatures(): { name: string; signature: string }[];
+  /** Stops taking tasks; cancelFutures cancels those not started; wait (default) resolves once all ended. */
+  shutdown(options?: { wait?: boolean; cancelFutures?: boolean }): Promise<void>;
+}
+
+/**
+ * A pool of C workers. mandelbrot(x0, y0, x1, y1, width, height, maxIterations)
+ * resolves to width * height RGBA pixels; noop() to undefined.
+ * threads: false asks for the pool without threads.
+ */
+export function createThreadPool(options?: { workers?: number; threads?: boolean }): Promise<ThreadPool>;
+/** Whether this host can run the threaded build (SharedArrayBuffer, cross-origin isolation). */
+export function threadsAvailable(): boolean;
