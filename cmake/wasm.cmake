@@ -44,5 +44,7 @@ target_link_options(wasm_future_threads PRIVATE
   -pthread
   -sEXPORT_NAME=createWasmFutureThreads
   -sENVIRONMENT=web,worker,node
+  -sNODEJS_CATCH_EXIT=0
+  -sNODEJS_CATCH_REJECTION=0
   -sINITIAL_MEMORY=67108864
   -sEXPORTED_FUNCTIONS=_malloc,_free,_wf_task_count,_wf_task_find,_wf_cfuture_release,_wf_cfuture_state_of,_wf_executor_shutdown,_wf_executor_free,_wf_executor_workers)

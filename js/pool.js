@@ -232,13 +232,13 @@ let threadedModule = null;
 async function loadThreaded() {
   if (isNode) {
     const [{ createRequire }, { readFileSync }] = await Promise.all([import('node:module'), import('node:fs')]);
-    const factory = createRequire(import.meta.url)('../dist/wasm-future-threads.cjs');
+    const factory = createRequire(import.meta.url)('../dist/wasm-future-threads.js');
     return factory({ wasmBinary: readFileSync(new URL('../dist/wasm-future-threads.wasm', import.meta.url)) });
   }
   const { default: factory } = await import('../dist/wasm-future-threads.mjs');
   return factory({
     locateFile: (file) => new URL(`../dist/${file}`, import.meta.url).href,
-    mainScriptUrlOrBlob: new URL('../dist/wasm-future-threads.cjs', import.meta.url).href,
+    mainScriptUrlOrBlob: new URL('../dist/wasm-future-threads.js', import.meta.url).href,
   });
 }
 

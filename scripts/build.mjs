@@ -45,10 +45,11 @@ layOut('wasm-future');
 // The threaded build's workers load its classic glue (and Node loads it with
 // require), so it ships as it is too, with the worker script and the names.
 const threads = layOut('wasm-future-threads');
-writeFileSync(join(dist, 'wasm-future-threads.cjs'),
+writeFileSync(join(dist, 'wasm-future-threads.js'),
   `${threads.glue}\nif (typeof module === 'object') module.exports.exportNames = ${JSON.stringify(threads.exportNames)};\n`);
 copyFileSync(join(buildDir, 'wasm-future-threads.worker.js'), join(dist, 'wasm-future-threads.worker.js'));
-// Node reads the worker script (a classic script that calls require) as CommonJS.
+// Node reads the classic scripts here (the glue and its worker, which call
+// require) as CommonJS; browsers load them as plain scripts.
 writeFileSync(join(dist, 'package.json'), '{ "type": "commonjs" }\n');
 
 run(join(root, 'node_modules', '.bin', 'esbuild'), [

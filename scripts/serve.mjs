@@ -36,14 +36,16 @@ function statOrNull(file) {
 }
 
 /** Starts the server; resolves with it once it listens. */
-export function serve({ root, port = 8080, host = '127.0.0.1', home = '/web/' }) {
+export function serve({ root, port = 8080, host = '127.0.0.1', home = '/web/', isolate = true }) {
+  // isolate: false serves without COOP/COEP, as a host that knows nothing of
+  // them would (no SharedArrayBuffer: the thread pool falls back to the loop).
+  const isolation = isolate ? {
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Embedder-Policy': 'require-corp',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  } : {};
   const server = createServer((req, res) => {
-    const headers = {
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Embedder-Policy': 'require-corp',
-      'Cross-Origin-Resource-Policy': 'same-origin',
-      'Cache-Control': 'no-store',
-    };
+    const headers = { ...isolation, 'Cache-Control': 'no-store' };
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, headers).end();
       return;

@@ -12,15 +12,17 @@ typedef struct wf__work {
   wf_cfuture* future;
 } wf__work;
 
+/* The workers are detached: a wait for them is a wait on `ended` until all
+ * have left their loop, so a host whose main thread must not block (a
+ * browser) can poll wf__executor_live_workers instead. */
 struct wf_executor {
   pthread_mutex_t lock;
-  pthread_cond_t cond;
+  pthread_cond_t cond;  /* work queued, or shutdown */
+  pthread_cond_t ended; /* a worker left its loop */
   wf__queue queue;
   int shutdown;
-  int joined;
-  unsigned exited; /* workers that left their loop */
+  unsigned exited; /* workers that left their loop; they touch nothing after */
   unsigned workers;
-  pthread_t threads[];
 };
 
 static void wf__work_finish(wf__work* w) {
@@ -47,6 +49,7 @@ static void* wf__executor_worker(void* arg) {
     while (wf__queue_empty(&ex->queue) && !ex->shutdown) pthread_cond_wait(&ex->cond, &ex->lock);
     if (wf__queue_empty(&ex->queue)) {
       ex->exited++;
+      pthread_cond_broadcast(&ex->ended);
       pthread_mutex_unlock(&ex->lock);
       return NULL;
     }
@@ -59,17 +62,24 @@ static void* wf__executor_worker(void* arg) {
 
 int wf_executor_new(unsigned workers, wf_executor** out) {
   if (out == NULL || workers == 0 || workers > 1024) return WF_EINVAL;
-  wf_executor* ex = calloc(1, sizeof *ex + workers * sizeof(pthread_t));
+  wf_executor* ex = calloc(1, sizeof *ex);
   if (ex == NULL) return WF_ENOMEM;
   pthread_mutex_init(&ex->lock, NULL);
   pthread_cond_init(&ex->cond, NULL);
+  pthread_cond_init(&ex->ended, NULL);
   wf__queue_init(&ex->queue);
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
   for (; ex->workers < workers; ex->workers++) {
-    if (pthread_create(&ex->threads[ex->workers], NULL, wf__executor_worker, ex) != 0) {
+    pthread_t thread;
+    if (pthread_create(&thread, &attr, wf__executor_worker, ex) != 0) {
+      pthread_attr_destroy(&attr);
       wf_executor_free(ex);
       return WF_ENOMEM;
     }
   }
+  pthread_attr_destroy(&attr);
   *out = ex;
   return 0;
 }
@@ -129,11 +139,8 @@ int wf_executor_shutdown(wf_executor* executor, int wait, int cancel_futures) {
   }
   if (wait) {
     pthread_mutex_lock(&executor->lock);
-    int join = !executor->joined;
-    executor->joined = 1;
+    while (executor->exited < executor->workers) pthread_cond_wait(&executor->ended, &executor->lock);
     pthread_mutex_unlock(&executor->lock);
-    if (join)
-      for (unsigned i = 0; i < executor->workers; i++) pthread_join(executor->threads[i], NULL);
   }
   return 0;
 }
@@ -148,6 +155,7 @@ unsigned wf__executor_live_workers(wf_executor* executor) {
 void wf_executor_free(wf_executor* executor) {
   if (executor == NULL) return;
   wf_executor_shutdown(executor, 1, 0);
+  pthread_cond_destroy(&executor->ended);
   pthread_cond_destroy(&executor->cond);
   pthread_mutex_destroy(&executor->lock);
   free(executor);

@@ -8,6 +8,7 @@ import { serve } from '../../scripts/serve.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 const shots = `${root}/test-output/screenshots`;
+const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
 let server;
 let browser;
 let page;
