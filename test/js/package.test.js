@@ -27,6 +27,8 @@ afterAll(() => rmSync(project, { recursive: true, force: true }));
 test('the tarball holds the built .wasm, the glue, both entries and the types', () => {
   expect(packed).toEqual(expect.arrayContaining([
     'dist/wasm-future.wasm', 'dist/wasm-future.mjs', 'dist/index.cjs', 'js/node.js', 'js/index.js', 'js/index.d.ts',
+    'dist/wasm-future-threads.wasm', 'dist/wasm-future-threads.js', 'dist/wasm-future-threads.worker.js',
+    'dist/package.json', 'js/threads.js', 'js/threads.d.ts',
     'package.json', 'c/include/wf/wf.h',
   ]));
   expect(packed.some((p) => p.startsWith('test/') || p.startsWith('node_modules/'))).toBe(false);
@@ -44,6 +46,16 @@ test('works from ESM with no init call', () => {
     setTimeout(() => f.setResult(42));
     console.log(await f, isFuture(f));
   `)).toBe('42 true');
+});
+
+test('wasm-future/threads runs C tasks on threads from the installed package', () => {
+  expect(script('threads.mjs', `
+    import { createThreadPool } from 'wasm-future/threads';
+    const pool = await createThreadPool({ workers: 2 });
+    const tile = await pool.submit('mandelbrot', -2, -1, 1, 1, 4, 4, 20);
+    await pool.shutdown();
+    console.log(pool.threaded, tile.length);
+  `)).toBe('true 64');
 });
 
 test('works from CommonJS with no init call', () => {
