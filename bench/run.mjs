@@ -1,0 +1,118 @@
+// npm run bench: wasm-future against native Promise and Bluebird (default
+// scheduler, and microtask scheduler), interleaved in one process; memory,
+// size and cold start in fresh processes. Prints one table and writes it to
+// BENCHMARKS.md. --smoke: tiny N, no file written (npm test runs that).
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import Bluebird from 'bluebird';
+import * as wfModule from '../js/threads.node.js';
+import { compare, summarize } from './harness.mjs';
+import { chains, dispatch, fanIn, roundTrip, starvation } from './cases.mjs';
+
+const smoke = process.argv.includes('--smoke');
+const root = fileURLToPath(new URL('..', import.meta.url));
+const N = smoke
+  ? { roundTrip: 200, fanIn: 200, dispatch: 200, chains: 50, memory: 1000, starvation: 5000, rounds: 2, cold: 2, tasks: 4, noop: 20 }
+  : { roundTrip: 1e6, fanIn: 1e5, dispatch: 1e5, chains: 1e5, memory: 1e6, starvation: 1e6, rounds: 5, cold: 10, tasks: 32, noop: 2000 };
+
+const BluebirdMicrotask = Bluebird.getNewLibraryCopy();
+BluebirdMicrotask.setScheduler((fn) => queueMicrotask(fn));
+const wf = { ...wfModule, bluebirds: { 'bluebird (default scheduler)': Bluebird, 'bluebird (microtask scheduler)': BluebirdMicrotask } };
+
+const rows = [];
+const row = (kase, impl, unit, stats, native) => rows.push({ kase, impl, unit, ...stats, ratio: native ? stats.median / native : null });
+
+async function timed(kase, make, n) {
+  const results = await compare(make(wf, n), N.rounds);
+  const native = results.promise.median;
+  for (const [impl, stats] of Object.entries(results)) row(kase, impl === 'future' ? 'wasm-future' : impl === 'promise' ? 'native Promise' : impl, 'ns/op', stats, native);
+}
+
+await timed(`a. round trip (${N.roundTrip} sequential)`, roundTrip, N.roundTrip);
+await timed(`b. fan-in (${N.fanIn}, gather / all)`, fanIn, N.fanIn);
+await timed(`c. done-callback dispatch (${N.dispatch})`, dispatch, N.dispatch);
+await timed(`d. then chains of 10 (${N.chains})`, chains, N.chains);
+
+// e. memory, each in a fresh process
+const memory = (kind) => JSON.parse(execFileSync(process.execPath, ['--expose-gc', 'bench/memory.mjs', kind, String(N.memory)], { cwd: root, encoding: 'utf8' }));
+const memFuture = memory('future');
+const memPromise = memory('promise');
+row(`e. memory per pending future with a callback (${N.memory})`, 'wasm-future: wasm heap', 'bytes', summarize([memFuture.wasm]), null);
+row(`e. memory per pending future with a callback (${N.memory})`, 'wasm-future: JS heap', 'bytes', summarize([memFuture.js]), null);
+row(`e. memory per pending future with a callback (${N.memory})`, 'wasm-future: JS + wasm', 'bytes', summarize([memFuture.total]), memPromise.total);
+row(`e. memory per pending future with a callback (${N.memory})`, 'native Promise + reaction', 'bytes', summarize([memPromise.total]), memPromise.total);
+
+// f. size
+const size = (files) => {
+  const bytes = files.map((f) => readFileSync(`${root}/${f}`));
+  return { raw: bytes.reduce((s, b) => s + b.length, 0), gzip: gzipSync(Buffer.concat(bytes), { level: 9 }).length };
+};
+const jsWrapper = ['api', 'bridge', 'combinators', 'errors', 'future', 'index', 'loader', 'loop', 'native', 'runtime', 'values'].map((m) => `js/${m}.js`);
+const sizes = {
+  'single-threaded: .wasm + Emscripten glue': size(['dist/wasm-future.wasm', 'dist/wasm-future.mjs']),
+  'single-threaded: + JS wrapper (js/*.js)': size(['dist/wasm-future.wasm', 'dist/wasm-future.mjs', ...jsWrapper]),
+  'threaded: .wasm + glue + worker': size(['dist/wasm-future-threads.wasm', 'dist/wasm-future-threads.mjs', 'dist/wasm-future-threads.worker.js']),
+};
+for (const [what, s] of Object.entries(sizes)) {
+  row('f. size', `${what} (raw)`, 'bytes', summarize([s.raw]), null);
+  row('f. size', `${what} (gzip -9)`, 'bytes', summarize([s.gzip]), null);
+}
+
+// g. cold start
+const cold = Array.from({ length: N.cold }, () => Number(execFileSync(process.execPath, ['bench/cold-start.mjs'], { cwd: root, encoding: 'utf8' })));
+row(`g. cold start, import to first resolved future (${N.cold} processes)`, 'wasm-future', 'ms', summarize(cold), null);
+
+// h. starvation
+const starve = await starvation(wf, N.starvation);
+row(`h. starvation: longest setTimeout(0) gap during a ${N.starvation}-callback chain`, `wasm-future (budget ${starve.budgetMs} ms)`, 'ms', summarize([starve.longestGapMs]), null);
+
+// the thread pool (issue 4): speed-up on the CPU-bound task, and overhead
+const cores = cpus().length;
+const tiles = async (workers) => {
+  const pool = await wf.createThreadPool({ workers });
+  const start = performance.now();
+  await wf.gather(Array.from({ length: N.tasks }, (_, i) => pool.submit('mandelbrot', -2 + (i % 8) * 0.4, -1.2 + Math.floor(i / 8) * 0.6, -1.6 + (i % 8) * 0.4, -0.6 + Math.floor(i / 8) * 0.6, 128, 128, 3000)));
+  const ms = performance.now() - start;
+  await pool.shutdown();
+  return ms;
+};
+const one = [], many = [];
+for (let r = 0; r < N.rounds; r++) { one.push(await tiles(1)); many.push(await tiles(cores)); }
+const oneStats = summarize(one), manyStats = summarize(many);
+row(`i. pool: ${N.tasks} mandelbrot tiles (128x128, 3000 iterations)`, '1 worker', 'ms', oneStats, null);
+row(`i. pool: ${N.tasks} mandelbrot tiles (128x128, 3000 iterations)`, `${cores} workers`, 'ms', manyStats, null);
+row(`i. pool: ${N.tasks} mandelbrot tiles (128x128, 3000 iterations)`, `speed-up on ${cores} cores`, 'x', summarize([oneStats.median / manyStats.median]), null);
+const pool = await wf.createThreadPool({ workers: cores });
+const overhead = [];
+for (let r = 0; r < N.rounds; r++) {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < N.noop; i++) await pool.submit('noop');
+  overhead.push(Number(process.hrtime.bigint() - start) / N.noop);
+}
+await pool.shutdown();
+row(`i. pool: submit -> await of noop, one at a time (${N.noop})`, `${cores} workers`, 'ns/op', summarize(overhead), null);
+
+const fmt = (v, unit) => (unit === 'x' ? v.toFixed(2) : unit === 'ms' ? v.toFixed(2) : unit === 'bytes' ? Math.round(v).toString() : Math.round(v).toString());
+const table = [
+  '| case | implementation | unit | median | min | max | ratio to native |',
+  '| --- | --- | --- | ---: | ---: | ---: | ---: |',
+  ...rows.map((r) => `| ${r.kase} | ${r.impl} | ${r.unit} | ${fmt(r.median, r.unit)} | ${fmt(r.min, r.unit)} | ${fmt(r.max, r.unit)} | ${r.ratio === null ? '' : `${r.ratio.toFixed(2)}x`} |`),
+].join('\n');
+console.log(table);
+
+if (!smoke) {
+  const machine = `${cpus()[0].model}, ${cores} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
+  writeFileSync(`${root}/BENCHMARKS.md`, `# Benchmarks
+
+Measured with \`npm run bench\` (\`node --expose-gc bench/run.mjs\`) on: ${machine}.
+Each in-process case runs every implementation in turn, ${N.rounds} rounds after a
+warm-up round; median, min and max are over the rounds. Ratios are to native
+Promise in the same run. Memory, size and cold start run in fresh processes.
+
+${table}
+`);
+  console.log('\nwrote BENCHMARKS.md');
+}
