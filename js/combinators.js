@@ -46,7 +46,7 @@ function writePointers(futures) {
   const at = C.wf__js_reserve(futures.length * 4);
   if (!at) throw new RangeError('wasm memory is exhausted');
   const heap = M.HEAPU32;
-  futures.forEach((future, i) => { heap[(at >> 2) + i] = Future.pointerOf(future); });
+  futures.forEach((future, i) => { heap[(at >> 2) + i] = Future.exposedPointerOf(future); });
   return at;
 }
 
@@ -192,14 +192,14 @@ export function waitFor(aw, ms, options = undefined) {
   const opts = readOptions(options, 'waitFor');
   const timeout = readTimeout(ms, 'waitFor', 'ms');
   const future = toFuture(aw, 'waitFor');
-  return withSignal(adoptNew(C.wf__js_wait_for(Future.pointerOf(future), timeout), 'waitFor'), opts);
+  return withSignal(adoptNew(C.wf__js_wait_for(Future.exposedPointerOf(future), timeout), 'waitFor'), opts);
 }
 
 /** A future that can be cancelled without cancelling `aw`. */
 export function shield(aw, options = undefined) {
   const opts = readOptions(options, 'shield');
   const future = toFuture(aw, 'shield');
-  return withSignal(adoptNew(C.wf__js_shield(Future.pointerOf(future)), 'shield'), opts);
+  return withSignal(adoptNew(C.wf__js_shield(Future.exposedPointerOf(future)), 'shield'), opts);
 }
 
 /** A future resolving to `value` after `ms`; cancelling it clears its timer. */

@@ -14,7 +14,9 @@ export const FUTURE_BRAND = Symbol.for('wasm-future.Future');
 const INTERNAL = Symbol('adopt a C reference');
 
 // One wrapper per C future while it is alive, so C can hand a pointer back to
-// JS and JS sees the same object.
+// JS and JS sees the same object. A wrapper is entered only once its pointer
+// may come back (it was given to C, or came from C): a WeakRef per future
+// would cost most of what a future costs.
 const wrappers = new Map();
 const finalizer = new FinalizationRegistry((ptr) => {
   if (wrappers.get(ptr)?.deref() === undefined) wrappers.delete(ptr);
@@ -27,6 +29,7 @@ const finalizer = new FinalizationRegistry((ptr) => {
 export class Future {
   #ptr;
   #loop;
+  #exposed = false;
 
   /**
    * @param {{ loop?: Loop, signal?: AbortSignal }} [options]
@@ -35,6 +38,7 @@ export class Future {
     if (options === INTERNAL) {
       this.#ptr = ptr;
       this.#loop = loopOf(C.wf_future_get_loop(ptr));
+      this.#expose();
     } else {
       if (options !== undefined && (options === null || typeof options !== 'object'))
         throw new TypeError('new Future(options): options must be an object');
@@ -47,8 +51,14 @@ export class Future {
       this.#loop = loop;
       if (signal) cancelOnAbort(this, signal);
     }
-    wrappers.set(this.#ptr, new WeakRef(this));
     finalizer.register(this, this.#ptr);
+  }
+
+  /** Enters this wrapper in the map, for when C hands its pointer back. */
+  #expose() {
+    if (this.#exposed) return;
+    wrappers.set(this.#ptr, new WeakRef(this));
+    this.#exposed = true;
   }
 
   /** 'PENDING' | 'CANCELLED' | 'FINISHED', read from wasm memory. */
@@ -127,6 +137,7 @@ export class Future {
   addDoneCallback(fn) {
     if (typeof fn !== 'function')
       throw new TypeError(`addDoneCallback(fn): fn must be a function, got ${describe(fn)}`);
+    this.#expose();
     addCallback(this.#ptr, fn, DONE);
   }
 
@@ -211,8 +222,14 @@ export class Future {
     return 'Future';
   }
 
-  /** @internal the C pointer, borrowed */
+  /** @internal the C pointer, borrowed, for calls that never hand it back */
   static pointerOf(future) {
+    return future.#ptr;
+  }
+
+  /** @internal the C pointer, borrowed, for C that may hand it back to JS */
+  static exposedPointerOf(future) {
+    future.#expose();
     return future.#ptr;
   }
 }

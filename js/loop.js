@@ -240,7 +240,10 @@ export function loopOf(ptr) {
   return loop;
 }
 
+let defaultLoop = null;
+
 /** @returns {Loop} the default loop */
 export function getLoop() {
-  return loopOf(C.wf_loop_default());
+  defaultLoop ??= loopOf(C.wf_loop_default());
+  return defaultLoop;
 }

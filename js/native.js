@@ -28,14 +28,14 @@ export const native = Object.freeze({
   /** The wf_future* of a Future, borrowed: valid while the Future is reachable. */
   pointer(future) {
     if (!(future instanceof Future)) throw new TypeError(`native.pointer: expected a Future, got ${describe(future)}`);
-    return Future.pointerOf(future);
+    return Future.exposedPointerOf(future);
   },
   /** Calls an exported C function by name, passing Futures as pointers. */
   call(name, ...args) {
     const fn = M[`_${name}`];
     if (typeof name !== 'string' || typeof fn !== 'function')
       throw new TypeError(`native.call: no exported C function named ${describe(name)}`);
-    return fn(...args.map((a) => (a instanceof Future ? Future.pointerOf(a) : a)));
+    return fn(...args.map((a) => (a instanceof Future ? Future.exposedPointerOf(a) : a)));
   },
   /** Bytes of the wasm heap that malloc has handed out and not taken back. */
   heapInUse() {

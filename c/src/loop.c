@@ -245,10 +245,14 @@ int wf_loop_get_budget(const wf_loop* loop, uint32_t* count, double* ms) {
   return 0;
 }
 
+/* The clock is read every WF__CLOCK_EVERY callbacks, and a burst's start
+ * only then: a drain of a few callbacks (most of them) reads it never. */
 static bool wf__loop_budget_spent(wf_loop* loop) {
   if (loop->burst_count >= loop->budget_count) return true;
   if (loop->burst_count % WF__CLOCK_EVERY != 0) return false;
-  return wf_loop_time(loop) - loop->burst_start >= loop->budget_ms;
+  double now = wf_loop_time(loop);
+  if (isnan(loop->burst_start)) loop->burst_start = now;
+  return now - loop->burst_start >= loop->budget_ms;
 }
 
 static void wf__handle_run(wf_handle* h) {
@@ -268,14 +272,13 @@ int wf_loop_run_once(wf_loop* loop, size_t* ran) {
 #ifdef WF_THREADS
   wf__loop_take_inbox(loop);
 #endif
-  double now = wf_loop_time(loop);
   if (kind == WF_RUN_MACROTASK || !loop->in_burst) {
     loop->in_burst = true;
     loop->burst_count = 0;
-    loop->burst_start = now;
+    loop->burst_start = NAN;
   }
   if (loop->timer_count > 0) {
-    wf__loop_move_due_timers(loop, now);
+    wf__loop_move_due_timers(loop, wf_loop_time(loop));
     wf__loop_rearm(loop);
   }
   /* asyncio's _run_once: only what is ready now; what these callbacks queue
