@@ -1,7 +1,7 @@
 // asyncio's combinators: thin wrappers over the C ones (c/src/gather.c,
 // wait.c, as_completed.c, wait_for.c, shield.c, sleep.c). JS converts the
 // inputs and the options; C does the waiting, with its timer heap.
-import { C, L, M } from './runtime.js';
+import { C, L, heap } from './runtime.js';
 import { Future, addContinuation, adopt, cancelOnAbort, checkSignal, describe, rejectRaw, wrapperOf } from './future.js';
 import { ensureFuture } from './bridge.js';
 import { getLoop } from './loop.js';
@@ -45,8 +45,8 @@ function toFutures(aws, what) {
 function writePointers(futures) {
   const at = C.wf__js_reserve(futures.length * 4);
   if (!at) throw new RangeError('wasm memory is exhausted');
-  const heap = M.HEAPU32;
-  futures.forEach((future, i) => { heap[(at >> 2) + i] = Future.exposedPointerOf(future); });
+  const mem = heap().u32;
+  futures.forEach((future, i) => { mem[(at >> 2) + i] = Future.exposedPointerOf(future); });
   return at;
 }
 
@@ -171,8 +171,8 @@ export function asCompleted(aws, options = undefined) {
   const futures = toFutures(aws, 'asCompleted');
   const list = C.wf__js_as_completed(getLoop().pointer, writePointers(futures), futures.length, timeout);
   if (!list) throw new RangeError('asCompleted: wasm memory is exhausted');
-  const heap = M.HEAPU32;
-  const slots = Array.from({ length: heap[list >> 2] }, (_, i) => wrapperOf(heap[((list + L.listItems) >> 2) + i]));
+  const mem = heap().u32;
+  const slots = Array.from({ length: mem[list >> 2] }, (_, i) => wrapperOf(mem[((list + L.listItems) >> 2) + i]));
   C.wf_future_list_free(list);
   const completions = new Completions(slots);
   const signal = opts.signal;

@@ -1,6 +1,6 @@
 // Future: a thin JS face over a C wf_future. State, value and callbacks live
 // in C; this object holds the pointer (one C reference) and converts values.
-import { C, L, M } from './runtime.js';
+import { C, L, heap } from './runtime.js';
 import { CancelledError, Code, InvalidStateError, readCString, throwCode } from './errors.js';
 import { hold, readValue, take, writeCString, writeValue } from './values.js';
 import { getLoop, Loop, loopOf } from './loop.js';
@@ -63,27 +63,27 @@ export class Future {
 
   /** 'PENDING' | 'CANCELLED' | 'FINISHED', read from wasm memory. */
   get state() {
-    return STATES[M.HEAPU8[this.#ptr + L.futureState]];
+    return STATES[heap().u8[this.#ptr + L.futureState]];
   }
 
   /** @returns {boolean} */
   done() {
-    return M.HEAPU8[this.#ptr + L.futureState] !== PENDING;
+    return heap().u8[this.#ptr + L.futureState] !== PENDING;
   }
 
   /** @returns {boolean} */
   cancelled() {
-    return M.HEAPU8[this.#ptr + L.futureState] === CANCELLED;
+    return heap().u8[this.#ptr + L.futureState] === CANCELLED;
   }
 
   /** The result; throws the exception, CancelledError, or InvalidStateError if pending. */
   result() {
     const ptr = this.#ptr;
-    const heap = M.HEAPU8;
-    if (heap[ptr + L.futureState] === FINISHED && heap[ptr + L.futureHasException] === 0)
+    const mem = heap().u8;
+    if (mem[ptr + L.futureState] === FINISHED && mem[ptr + L.futureHasException] === 0)
       return readValue(ptr + L.futureValue);
     const rc = C.wf__js_result(ptr);
-    if (rc === Code.EEXCEPTION) throw readValue(M.HEAPU32[L.ioOut >> 2]);
+    if (rc === Code.EEXCEPTION) throw readValue(heap().u32[L.ioOut >> 2]);
     throw this.#stateError(rc, 'Result is not ready.');
   }
 
@@ -91,7 +91,7 @@ export class Future {
   exception() {
     const rc = C.wf__js_exception(this.#ptr);
     if (rc !== 0) throw this.#stateError(rc, 'Exception is not set.');
-    const out = M.HEAPU32[L.ioOut >> 2];
+    const out = heap().u32[L.ioOut >> 2];
     return out === 0 ? null : readValue(out);
   }
 
@@ -165,8 +165,8 @@ export class Future {
     const target = new Future({ loop: this.#loop });
     addCallback(this.#ptr, (ptr) => {
       if (target.done()) return;
-      const state = M.HEAPU8[ptr + L.futureState];
-      if (state === FINISHED && M.HEAPU8[ptr + L.futureHasException] === 0) {
+      const state = heap().u8[ptr + L.futureState];
+      if (state === FINISHED && heap().u8[ptr + L.futureHasException] === 0) {
         const value = readValue(ptr + L.futureValue);
         if (typeof onFulfilled === 'function') settleWith(target, onFulfilled, value);
         else target.setResult(value);
@@ -196,7 +196,7 @@ export class Future {
   toPromise() {
     return new Promise((resolve, reject) => {
       addCallback(this.#ptr, (ptr) => {
-        if (M.HEAPU8[ptr + L.futureState] === FINISHED && M.HEAPU8[ptr + L.futureHasException] === 0)
+        if (heap().u8[ptr + L.futureState] === FINISHED && heap().u8[ptr + L.futureHasException] === 0)
           resolve(readValue(ptr + L.futureValue));
         else reject(outcomeError(ptr));
       }, THEN);
@@ -205,11 +205,11 @@ export class Future {
 
   toString() {
     const ptr = this.#ptr;
-    const state = M.HEAPU8[ptr + L.futureState];
+    const state = heap().u8[ptr + L.futureState];
     if (state === PENDING) return '<Future pending>';
     if (state === CANCELLED) return '<Future cancelled>';
     const value = readValue(ptr + L.futureValue);
-    return M.HEAPU8[ptr + L.futureHasException]
+    return heap().u8[ptr + L.futureHasException]
       ? `<Future finished exception=${repr(value)}>`
       : `<Future finished result=${repr(value)}>`;
   }
@@ -287,20 +287,20 @@ export function invoke(kind, slot, ptr) {
 
 function cancelledError(ptr) {
   C.wf__js_cancel_message(ptr);
-  const msg = M.HEAPU32[L.ioMessage >> 2];
+  const msg = heap().u32[L.ioMessage >> 2];
   return new CancelledError(msg ? readCString(msg) : undefined);
 }
 
 /** The rejection reason of a done future that has no result: its exception or a CancelledError. */
 function outcomeError(ptr) {
-  if (M.HEAPU8[ptr + L.futureState] === CANCELLED) return cancelledError(ptr);
+  if (heap().u8[ptr + L.futureState] === CANCELLED) return cancelledError(ptr);
   C.wf__js_exception(ptr);
-  return readValue(M.HEAPU32[L.ioOut >> 2]);
+  return readValue(heap().u32[L.ioOut >> 2]);
 }
 
 function cancelLike(target, ptr) {
   C.wf__js_cancel_message(ptr);
-  const msg = M.HEAPU32[L.ioMessage >> 2];
+  const msg = heap().u32[L.ioMessage >> 2];
   target.cancel(msg ? readCString(msg) : undefined);
 }
 

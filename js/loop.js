@@ -1,7 +1,7 @@
 // Loop: the JS face of a C wf_loop. The ready queue and the timer heap are
 // in C; this file wakes the C drain from the host's microtasks, macrotasks
 // and its one timer, and keeps the loop's exception handler.
-import { C, L, M } from './runtime.js';
+import { C, L, heap } from './runtime.js';
 import { throwCode } from './errors.js';
 import { hold, take } from './values.js';
 import { Future, describe } from './future.js';
@@ -55,7 +55,7 @@ export class TimerHandle extends Handle {
   /** @returns {number} the loop time it is due at, in ms */
   when() {
     C.wf__js_handle_when(this.pointer);
-    return M.HEAPF64[L.ioWhen >> 3];
+    return heap().f64[L.ioWhen >> 3];
   }
 }
 
@@ -190,7 +190,7 @@ export class Loop {
   /** @returns {{ count: number, ms: number }} */
   getBudget() {
     C.wf__js_get_budget(this.#ptr);
-    return { count: M.HEAPU32[L.ioBudgetCount >> 2], ms: M.HEAPF64[L.ioBudgetMs >> 3] };
+    return { count: heap().u32[L.ioBudgetCount >> 2], ms: heap().f64[L.ioBudgetMs >> 3] };
   }
 
   /** Sets handler(loop, context), or null for the default. */

@@ -1,7 +1,7 @@
 // createThreadPool: named C tasks (c/src/tasks.c) on a pool of threads
 // (c/src/executor.c in the threaded build), or, where there is no
 // SharedArrayBuffer, on the loop of the single-threaded build.
-import { C, L, M } from './runtime.js';
+import { C, L, M, viewsOf } from './runtime.js';
 import { InvalidStateError } from './errors.js';
 import { Future, describe, rejectRaw } from './future.js';
 import { getLoop } from './loop.js';
@@ -144,7 +144,7 @@ class ThreadPool extends BasePool {
     const future = this.#futures.get(cf);
     this.#futures.delete(cf);
     this.#pools.delete(cf);
-    settle(future, module._wf__task_outcome(cf), () => readScalar(module, module.wfLayout, module._wf__task_value(cf)));
+    settle(future, module._wf__task_outcome(cf), () => readScalar(module.wfViews, module.wfLayout, module._wf__task_value(cf)));
     module._wf_cfuture_release(cf);
   }
 
@@ -246,6 +246,7 @@ async function threadedRuntime() {
   threadedModule ??= loadThreaded().then((module) => {
     const table = module.HEAPU32;
     const at = module._wf__task_layout() >> 2;
+    module.wfViews = viewsOf(module);
     module.wfLayout = {
       valueSizeof: table[at], valueType: table[at + 1], valueSize: table[at + 2],
       valueAs: table[at + 3], valueErrorMessage: table[at + 4],

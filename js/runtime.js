@@ -4,9 +4,9 @@
 /** @type {any} The Emscripten module object. */
 export let M = null;
 /** The C entry points by their C names, without Emscripten's lazy wrappers. */
-export const C = Object.create(null);
+export const C = {};
 /** Offsets and addresses published by wf__js_layout. */
-export const L = Object.create(null);
+export const L = {};
 
 const LAYOUT_NAMES = [
   'futureState', 'futureHasException', 'futureValue',
@@ -28,8 +28,19 @@ export function bind(module, exports, exportNames) {
   LAYOUT_NAMES.forEach((name, i) => { L[name] = u32[table + i]; });
 }
 
-/** @returns {Uint8Array} the current view of wasm memory (it changes when memory grows) */
-export const u8 = () => M.HEAPU8;
-export const u32 = () => M.HEAPU32;
-export const f64 = () => M.HEAPF64;
-export const i64 = () => M.HEAP64;
+let views = null;
+
+/**
+ * Views of wasm memory, kept here because the Module object is slow to read
+ * from. Growing the memory detaches them (their length becomes 0); then they
+ * are taken anew from the Module, which Emscripten keeps current.
+ */
+export function heap() {
+  if (views === null || views.u8.length === 0) views = viewsOf(M);
+  return views;
+}
+
+/** The views of a module's memory, by the names readScalar uses. */
+export function viewsOf(module) {
+  return { u8: module.HEAPU8, u32: module.HEAPU32, i32: module.HEAP32, f64: module.HEAPF64, i64: module.HEAP64 };
+}

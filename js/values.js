@@ -1,6 +1,6 @@
 // JS values on their way into and out of C: tagged wf_values in wasm memory,
 // and a table of JS values that C holds by number.
-import { C, L, M } from './runtime.js';
+import { C, L, heap } from './runtime.js';
 import { cError } from './errors.js';
 import { wrapperOf } from './future.js';
 
@@ -49,9 +49,9 @@ const INT64_MIN = -(2n ** 63n), INT64_MAX = 2n ** 63n - 1n;
 export function writeCString(text) {
   const ptr = C.wf__js_reserve(text.length * 3 + 1);
   if (!ptr) throw new RangeError('wasm memory is exhausted');
-  const heap = M.HEAPU8;
-  const { written } = encoder.encodeInto(text, heap.subarray(ptr, ptr + text.length * 3));
-  heap[ptr + written] = 0;
+  const mem = heap().u8;
+  const { written } = encoder.encodeInto(text, mem.subarray(ptr, ptr + text.length * 3));
+  mem[ptr + written] = 0;
   return ptr;
 }
 
@@ -67,12 +67,12 @@ export function writeValue(value) {
   let type, size = 0, slot = 0;
   switch (typeof value) {
     case 'undefined': type = NONE; break;
-    case 'boolean': type = BOOL; M.HEAP32[(base + L.valueAs) >> 2] = value ? 1 : 0; break;
-    case 'number': type = DOUBLE; M.HEAPF64[(base + L.valueAs) >> 3] = value; break;
+    case 'boolean': type = BOOL; heap().i32[(base + L.valueAs) >> 2] = value ? 1 : 0; break;
+    case 'number': type = DOUBLE; heap().f64[(base + L.valueAs) >> 3] = value; break;
     case 'bigint':
       if (value >= INT64_MIN && value <= INT64_MAX) {
         type = INT;
-        M.HEAP64[(base + L.valueAs) >> 3] = value;
+        heap().i64[(base + L.valueAs) >> 3] = value;
       } else {
         type = JS;
       }
@@ -80,74 +80,74 @@ export function writeValue(value) {
     case 'string': {
       const ptr = C.wf__js_reserve(value.length * 3);
       if (!ptr) throw new RangeError('wasm memory is exhausted');
-      const heap = M.HEAPU8;
-      size = encoder.encodeInto(value, heap.subarray(ptr, ptr + value.length * 3)).written;
+      const mem = heap().u8;
+      size = encoder.encodeInto(value, mem.subarray(ptr, ptr + value.length * 3)).written;
       type = STRING;
-      M.HEAPU32[(base + L.valueAs) >> 2] = ptr;
+      heap().u32[(base + L.valueAs) >> 2] = ptr;
       break;
     }
     default:
       if (value instanceof Uint8Array) {
         const ptr = C.wf__js_reserve(value.length);
         if (!ptr) throw new RangeError('wasm memory is exhausted');
-        M.HEAPU8.set(value, ptr);
+        heap().u8.set(value, ptr);
         type = BYTES;
         size = value.length;
-        M.HEAPU32[(base + L.valueAs) >> 2] = ptr;
+        heap().u32[(base + L.valueAs) >> 2] = ptr;
       } else {
         type = JS;
       }
   }
   if (type === JS) {
     slot = hold(value);
-    M.HEAPU32[(base + L.valueAs) >> 2] = slot;
+    heap().u32[(base + L.valueAs) >> 2] = slot;
   }
-  M.HEAPU32[(base + L.valueType) >> 2] = type;
-  M.HEAPU32[(base + L.valueSize) >> 2] = size;
+  heap().u32[(base + L.valueType) >> 2] = type;
+  heap().u32[(base + L.valueSize) >> 2] = size;
   return slot;
 }
 
-function readString(heap, ptr, size) {
+function readString(bytes, ptr, size) {
   if (size < 32) {
     let ascii = '';
     for (let i = 0; i < size; i++) {
-      const c = heap[ptr + i];
-      if (c > 127) return decodeUtf8(heap, ptr, size);
+      const c = bytes[ptr + i];
+      if (c > 127) return decodeUtf8(bytes, ptr, size);
       ascii += String.fromCharCode(c);
     }
     return ascii;
   }
-  return decodeUtf8(heap, ptr, size);
+  return decodeUtf8(bytes, ptr, size);
 }
 
 // TextDecoder takes no view of a SharedArrayBuffer (the threaded build's memory).
-const decodeUtf8 = (heap, ptr, size) =>
-  decoder.decode(heap.buffer instanceof ArrayBuffer ? heap.subarray(ptr, ptr + size) : heap.slice(ptr, ptr + size));
+const decodeUtf8 = (bytes, ptr, size) =>
+  decoder.decode(bytes.buffer instanceof ArrayBuffer ? bytes.subarray(ptr, ptr + size) : bytes.slice(ptr, ptr + size));
 
 /**
  * Reads a wf_value that holds no JS handle, future or array, from the memory
- * of `module` (either build), with `layout`'s offsets.
+ * that `views` (see viewsOf) show (either build), with `layout`'s offsets.
  */
-export function readScalar(module, layout, ptr) {
-  const u32 = module.HEAPU32;
+export function readScalar(views, layout, ptr) {
+  const u32 = views.u32;
   const as = ptr + layout.valueAs;
   const size = u32[(ptr + layout.valueSize) >> 2];
   switch (u32[(ptr + layout.valueType) >> 2]) {
     case NONE: return undefined;
-    case BOOL: return module.HEAP32[as >> 2] !== 0;
+    case BOOL: return views.i32[as >> 2] !== 0;
     case INT: {
-      const big = module.HEAP64[as >> 3];
+      const big = views.i64[as >> 3];
       return big >= -9007199254740991n && big <= 9007199254740991n ? Number(big) : big;
     }
-    case DOUBLE: return module.HEAPF64[as >> 3];
-    case STRING: return readString(module.HEAPU8, u32[as >> 2], size);
+    case DOUBLE: return views.f64[as >> 3];
+    case STRING: return readString(views.u8, u32[as >> 2], size);
     case BYTES: {
       const data = u32[as >> 2];
-      return module.HEAPU8.slice(data, data + size);
+      return views.u8.slice(data, data + size);
     }
     case POINTER: return { pointer: u32[as >> 2] };
     case ERROR:
-      return cError(module.HEAP32[as >> 2], readString(module.HEAPU8, u32[(ptr + layout.valueErrorMessage) >> 2], size));
+      return cError(views.i32[as >> 2], readString(views.u8, u32[(ptr + layout.valueErrorMessage) >> 2], size));
     default: throw new TypeError('wasm-future: unknown value type in wasm memory');
   }
 }
@@ -201,7 +201,7 @@ export function writeValues(module, layout, values, what) {
 
 /** Reads the wf_value at `ptr` as a JS value (copies strings and bytes). */
 export function readValue(ptr) {
-  const u32 = M.HEAPU32;
+  const u32 = heap().u32;
   const as = ptr + L.valueAs;
   switch (u32[(ptr + L.valueType) >> 2]) {
     case JS: return held[u32[as >> 2]];
@@ -212,6 +212,6 @@ export function readValue(ptr) {
       for (let i = 0; i < array.length; i++) array[i] = readValue(items + i * L.valueSizeof);
       return array;
     }
-    default: return readScalar(M, L, ptr);
+    default: return readScalar(heap(), L, ptr);
   }
 }
