@@ -116,6 +116,11 @@ class BasePool {
   }
 }
 
+/** ref() or unref() the idle Workers (Node's), which new threads will run on. */
+function idleWorkers(module, how) {
+  for (const worker of module.PThread.unusedWorkers) worker[how]?.();
+}
+
 /** The pool on threads. */
 class ThreadPool extends BasePool {
   #module;
@@ -126,9 +131,9 @@ class ThreadPool extends BasePool {
   constructor(module, workers) {
     super(taskTable(module));
     this.#module = module;
+    idleWorkers(module, 'ref');
     this.#executor = module._wf__pool_new(workers);
     if (!this.#executor) throw new RangeError('createThreadPool: could not start the threads');
-    module.wfOpenPools = (module.wfOpenPools ?? 0) + 1;
     this.workers = workers;
     this.threaded = true;
     // C announces each done future from the main thread; settle it in a
@@ -177,9 +182,10 @@ class ThreadPool extends BasePool {
     const ended = this.close(cancelFutures).then(async () => {
       while (module._wf__pool_live_workers(this.#executor) > 0) await new Promise((resolve) => setTimeout(resolve, 1));
       module._wf_executor_free(this.#executor);
-      // Ended threads go back to Emscripten's pool of Workers, which would
-      // keep Node alive: the last pool to close lets them all go.
-      if (--module.wfOpenPools === 0) module.PThread.terminateAllThreads();
+      // Ended threads go back to Emscripten's pool of idle Workers, which
+      // would keep Node alive. (Terminating them, as terminateAllThreads
+      // does, made later threads crash in this Emscripten.)
+      idleWorkers(module, 'unref');
     });
     return wait ? ended : Promise.resolve();
   }

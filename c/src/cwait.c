@@ -120,9 +120,7 @@ static bool wf__cwaiter_wait(wf__cwaiter* w, double timeout, const struct timesp
 int wf_cfuture_wait(wf_cfuture* const* futures, size_t n, double timeout,
                     wf_return_when return_when, unsigned char* done) {
   if (wf__check_futures(futures, n) != 0 || (done == NULL && n > 0)) return WF_EINVAL;
-  if (return_when != WF_FIRST_COMPLETED && return_when != WF_FIRST_EXCEPTION &&
-      return_when != WF_ALL_COMPLETED)
-    return WF_EINVAL;
+  if (!wf__return_when_valid(return_when)) return WF_EINVAL;
   struct timespec deadline;
   int rc = wf__deadline(timeout, &deadline);
   if (rc != 0) return rc;

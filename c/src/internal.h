@@ -123,6 +123,11 @@ typedef bool (*wf__callback_match)(const wf__callback* cb, void* ctx);
 int wf__future_remove_matching(wf_future* future, wf__callback_match match, void* ctx,
                                size_t* removed);
 
+static inline bool wf__return_when_valid(int return_when) {
+  return return_when == WF_FIRST_COMPLETED || return_when == WF_FIRST_EXCEPTION ||
+         return_when == WF_ALL_COMPLETED;
+}
+
 /* future.c: for the JS wrapper. Like set_result/set_exception, but a JS
  * handle is taken over instead of duplicated. */
 int wf__future_settle_taking_js(wf_future* future, const wf_value* value, bool is_exception);

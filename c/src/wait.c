@@ -91,9 +91,7 @@ static int wf__wait_collect(wf_future* f, void* ctx) {
 int wf_wait(wf_loop* loop, wf_future* const* futures, size_t n, double timeout,
             wf_return_when return_when, wf_future** out) {
   if (out == NULL || futures == NULL || n == 0 || isnan(timeout)) return WF_EINVAL;
-  if (return_when != WF_FIRST_COMPLETED && return_when != WF_FIRST_EXCEPTION &&
-      return_when != WF_ALL_COMPLETED)
-    return WF_EINVAL;
+  if (!wf__return_when_valid(return_when)) return WF_EINVAL;
   for (size_t i = 0; i < n; i++)
     if (futures[i] == NULL) return WF_EINVAL;
   if (n > (SIZE_MAX - sizeof(wf__wait)) / sizeof(wf_future*)) return WF_ENOMEM;
