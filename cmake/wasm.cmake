@@ -25,7 +25,7 @@ target_link_options(wasm_future PRIVATE
   -sENVIRONMENT=web,worker
   -sMALLOC=emmalloc
   -sALLOW_MEMORY_GROWTH=1
-  -sEXPORTED_FUNCTIONS=_malloc,_free,_wf_loop_default,_wf_future_retain,_wf_future_release,_wf_future_get_loop,_wf_future_list_free,_wf_loop_time,_wf_loop_drain_count,_wf_loop_run_once,_wf_loop_fire_timers,_wf_loop_set_budget,_wf_handle_cancel,_wf_handle_cancelled,_wf_handle_release,_wf_strerror,_wf_err_name,_wf_task_count,_wf_task_find,_wf_cfuture_release)
+  -sEXPORTED_FUNCTIONS=_malloc,_free,_wf_loop_default,_wf_future_retain,_wf_future_release,_wf_future_get_loop,_wf_future_list_free,_wf_loop_time,_wf_loop_drain_count,_wf_loop_run_once,_wf_loop_fire_timers,_wf_loop_set_budget,_wf_handle_cancel,_wf_strerror,_wf_err_name,_wf_task_count,_wf_task_find,_wf_cfuture_release)
 
 # wasm-future/threads: the thread pool on Emscripten pthreads (Web Workers,
 # worker_threads); it needs SharedArrayBuffer.

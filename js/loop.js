@@ -9,7 +9,6 @@ import { Future, describe } from './future.js';
 const MICROTASK = 1;
 const INTERNAL = Symbol('loop pointer');
 const loops = new Map();
-const handleFinalizer = new FinalizationRegistry((ptr) => C.wf_handle_release(ptr));
 const resolved = Promise.resolve();
 
 // A macrotask: setImmediate in Node, a MessageChannel message in browsers.
@@ -24,38 +23,56 @@ const macrotask = (() => {
   };
 })();
 
-/** A callback scheduled with callSoon. */
+const RAN = Symbol('the callback ran');
+const ATTACH = Symbol('the C handle');
+
+/**
+ * A callback scheduled with callSoon. It holds no C reference: the C handle
+ * lives while it is queued, and this object forgets it once it ran or was
+ * cancelled, so a Handle costs no finalizer.
+ */
 export class Handle {
-  #ptr;
+  #ptr = 0;
+  #cancelled = false;
 
   /** @internal */
-  constructor(ptr) {
+  [ATTACH](ptr) {
     this.#ptr = ptr;
-    handleFinalizer.register(this, ptr);
+    return this;
   }
 
-  /** Cancels the callback if it has not run. */
+  /** Cancels the callback if it has not run (asyncio: cancelled() is true from then on). */
   cancel() {
+    this.#cancelled = true;
+    if (this.#ptr === 0) return;
     C.wf_handle_cancel(this.#ptr);
+    this.#ptr = 0;
   }
 
   /** @returns {boolean} */
   cancelled() {
-    return C.wf_handle_cancelled(this.#ptr) === 1;
+    return this.#cancelled;
   }
 
-  /** @internal */
-  get pointer() {
-    return this.#ptr;
+  /** @internal C is about to run the callback and retire its handle. */
+  [RAN]() {
+    this.#ptr = 0;
   }
 }
 
 /** A callback scheduled with callLater or callAt. */
 export class TimerHandle extends Handle {
+  #when;
+
+  /** @internal */
+  constructor(when) {
+    super();
+    this.#when = when;
+  }
+
   /** @returns {number} the loop time it is due at, in ms */
   when() {
-    C.wf__js_handle_when(this.pointer);
-    return heap().f64[L.ioWhen >> 3];
+    return this.#when;
   }
 }
 
@@ -117,13 +134,14 @@ export class Loop {
   /** Calls fn(...args) soon, after what is already queued. */
   callSoon(fn, ...args) {
     checkCallback(fn, 'callSoon');
-    const slot = hold(this.#guarded(fn, args));
+    const handle = new Handle();
+    const slot = hold(this.#guarded(fn, args, handle));
     const ptr = C.wf__js_call_soon(this.#ptr, slot);
     if (!ptr) {
       take(slot);
       throwCode(-2, 'callSoon');
     }
-    return new Handle(ptr);
+    return handle[ATTACH](ptr);
   }
 
   /** Calls fn(...args) after `delay` ms (<= 0: at once, after the ready callbacks). */
@@ -141,8 +159,9 @@ export class Loop {
   }
 
   /** A callback that reports what it throws to the handler, so no JS error crosses C. */
-  #guarded(fn, args) {
+  #guarded(fn, args, handle) {
     return () => {
+      handle[RAN]();
       try {
         fn(...args);
       } catch (exception) {
@@ -152,13 +171,14 @@ export class Loop {
   }
 
   #callAt(when, fn, args) {
-    const slot = hold(this.#guarded(fn, args));
+    const handle = new TimerHandle(when);
+    const slot = hold(this.#guarded(fn, args, handle));
     const ptr = C.wf__js_call_at(this.#ptr, when, slot);
     if (!ptr) {
       take(slot);
       throwCode(-2, 'callAt');
     }
-    return new TimerHandle(ptr);
+    return handle[ATTACH](ptr);
   }
 
   /** How many drains of the ready queue have run: callbacks that see the same number ran in one microtask. */

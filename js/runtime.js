@@ -11,7 +11,7 @@ export const L = {};
 const LAYOUT_NAMES = [
   'futureState', 'futureHasException', 'futureValue',
   'valueType', 'valueSize', 'valueAs', 'valueErrorMessage',
-  'ioValue', 'ioOut', 'ioMessage', 'ioWhen', 'ioBudgetCount', 'ioBudgetMs', 'valueSizeof', 'listItems',
+  'ioValue', 'ioOut', 'ioMessage', 'ioBudgetCount', 'ioBudgetMs', 'valueSizeof', 'listItems',
 ];
 
 /**

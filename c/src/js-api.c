@@ -13,7 +13,6 @@ static struct {
   wf_value value;        /* JS writes here, then calls wf__js_set */
   const wf_value* out;   /* wf_future_result / wf_future_exception write here */
   const char* message;   /* wf_future_cancel_message writes here */
-  double when;
   uint32_t budget_count;
   double budget_ms;
 } wf__js_io;
@@ -39,11 +38,10 @@ EMSCRIPTEN_KEEPALIVE const uint32_t* wf__js_layout(void) {
   layout[7] = (uint32_t)(uintptr_t)&wf__js_io.value;
   layout[8] = (uint32_t)(uintptr_t)&wf__js_io.out;
   layout[9] = (uint32_t)(uintptr_t)&wf__js_io.message;
-  layout[10] = (uint32_t)(uintptr_t)&wf__js_io.when;
-  layout[11] = (uint32_t)(uintptr_t)&wf__js_io.budget_count;
-  layout[12] = (uint32_t)(uintptr_t)&wf__js_io.budget_ms;
-  layout[13] = sizeof(wf_value);
-  layout[14] = offsetof(wf_future_list, items);
+  layout[10] = (uint32_t)(uintptr_t)&wf__js_io.budget_count;
+  layout[11] = (uint32_t)(uintptr_t)&wf__js_io.budget_ms;
+  layout[12] = sizeof(wf_value);
+  layout[13] = offsetof(wf_future_list, items);
   return layout;
 }
 
@@ -124,10 +122,13 @@ EMSCRIPTEN_KEEPALIVE int wf__js_remove_callback(wf_future* future, uint32_t hand
 
 static void wf__js_call_trampoline(void* arg) { wf__js_call((uint32_t)(uintptr_t)arg); }
 
+/* The handle stays valid while it is queued or pending; JS holds no reference
+ * to it and forgets it once it ran or JS cancelled it. */
 static wf_handle* wf__js_handle_or_null(int rc, wf_handle* h) {
   if (rc != 0) return NULL;
   /* A handle that is cancelled or dropped unrun hands its JS function back. */
   wf__handle_set_release(h, wf__js_release_arg);
+  wf_handle_release(h);
   return h;
 }
 
@@ -141,10 +142,6 @@ EMSCRIPTEN_KEEPALIVE wf_handle* wf__js_call_at(wf_loop* loop, double when, uint3
   wf_handle* h = NULL;
   int rc = wf_loop_call_at(loop, when, wf__js_call_trampoline, (void*)(uintptr_t)handle, &h);
   return wf__js_handle_or_null(rc, h);
-}
-
-EMSCRIPTEN_KEEPALIVE int wf__js_handle_when(wf_handle* handle) {
-  return wf_handle_when(handle, &wf__js_io.when);
 }
 
 EMSCRIPTEN_KEEPALIVE int wf__js_get_budget(wf_loop* loop) {

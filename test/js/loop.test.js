@@ -45,6 +45,19 @@ describe('callSoon', () => {
     expect(fn).not.toHaveBeenCalled();
   });
 
+  test('cancelling a handle after it ran changes nothing but cancelled()', async () => {
+    const fn = jest.fn();
+    const handle = loop.callSoon(fn);
+    await tick();
+    expect(fn).toHaveBeenCalledTimes(1);
+    handle.cancel();
+    expect(handle.cancelled()).toBe(true);
+    const timer = loop.callLater(0, fn);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    timer.cancel();
+    expect(fn).toHaveBeenCalledTimes(2);
+  });
+
   test('a callback that throws goes to the exception handler and the loop goes on', async () => {
     const contexts = [];
     loop.setExceptionHandler((l, context) => contexts.push([l, context]));
