@@ -116,9 +116,9 @@ class BasePool {
   }
 }
 
-/** ref() or unref() the idle Workers (Node's), which new threads will run on. */
-function idleWorkers(module, how) {
-  for (const worker of module.PThread.unusedWorkers) worker[how]?.();
+/** ref() or unref() every Worker of the module (Node's; browsers have no such thing). */
+function nodeWorkers(module, how) {
+  for (const worker of [...module.PThread.unusedWorkers, ...module.PThread.runningWorkers]) worker[how]?.();
 }
 
 /** The pool on threads. */
@@ -131,9 +131,13 @@ class ThreadPool extends BasePool {
   constructor(module, workers) {
     super(taskTable(module));
     this.#module = module;
-    idleWorkers(module, 'ref');
+    module.wfOpenPools = (module.wfOpenPools ?? 0) + 1;
+    nodeWorkers(module, 'ref');
     this.#executor = module._wf__pool_new(workers);
-    if (!this.#executor) throw new RangeError('createThreadPool: could not start the threads');
+    if (!this.#executor) {
+      if (--module.wfOpenPools === 0) nodeWorkers(module, 'unref');
+      throw new RangeError('createThreadPool: could not start the threads');
+    }
     this.workers = workers;
     this.threaded = true;
     // C announces each done future from the main thread; settle it in a
@@ -182,10 +186,10 @@ class ThreadPool extends BasePool {
     const ended = this.close(cancelFutures).then(async () => {
       while (module._wf__pool_live_workers(this.#executor) > 0) await new Promise((resolve) => setTimeout(resolve, 1));
       module._wf_executor_free(this.#executor);
-      // Ended threads go back to Emscripten's pool of idle Workers, which
-      // would keep Node alive. (Terminating them, as terminateAllThreads
-      // does, made later threads crash in this Emscripten.)
-      idleWorkers(module, 'unref');
+      // The Workers of ended threads stay with Emscripten for later threads
+      // and would keep Node alive: once no pool is open, none may. (Ending
+      // them with terminateAllThreads made later threads crash here.)
+      if (--module.wfOpenPools === 0) nodeWorkers(module, 'unref');
     });
     return wait ? ended : Promise.resolve();
   }
