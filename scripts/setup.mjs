@@ -29,9 +29,10 @@ export function installSystemPackages(needs = SYSTEM_NEEDS) {
 
 export function installNpmPackages() {
   if (existsSync(join(root, 'node_modules', '.bin', 'jest'))) return;
-  const lock = existsSync(join(root, 'package-lock.json'));
-  console.log(`setup: npm ${lock ? 'ci' : 'install'}`);
-  execFileSync('npm', [lock ? 'ci' : 'install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  // npm install, not npm ci: npm 11 leaves some optional platform packages
+  // out of package-lock.json, and npm ci then refuses the lock file.
+  console.log('setup: npm install');
+  execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
