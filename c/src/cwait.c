@@ -106,6 +106,18 @@ static int wf__check_futures(wf_cfuture* const* futures, size_t n) {
   return 0;
 }
 
+/* What both waits check and compute first: the futures (none NULL), the
+ * deadline, and the distinct futures in locking order (NULL when n == 0). */
+static int wf__cwait_prepare(wf_cfuture* const* futures, size_t n, double timeout,
+                             struct timespec* deadline, wf_cfuture*** sorted, size_t* count) {
+  if (wf__check_futures(futures, n) != 0) return WF_EINVAL;
+  int rc = wf__deadline(timeout, deadline);
+  if (rc != 0) return rc;
+  *count = 0;
+  *sorted = n == 0 ? NULL : wf__distinct_sorted(futures, n, count);
+  return n > 0 && *sorted == NULL ? WF_ENOMEM : 0;
+}
+
 /* Waits on w's condition until its event or the deadline. */
 static bool wf__cwaiter_wait(wf__cwaiter* w, double timeout, const struct timespec* deadline) {
   while (!w->event) {
@@ -119,14 +131,13 @@ static bool wf__cwaiter_wait(wf__cwaiter* w, double timeout, const struct timesp
 
 int wf_cfuture_wait(wf_cfuture* const* futures, size_t n, double timeout,
                     wf_return_when return_when, unsigned char* done) {
-  if (wf__check_futures(futures, n) != 0 || (done == NULL && n > 0)) return WF_EINVAL;
+  if (done == NULL && n > 0) return WF_EINVAL;
   if (!wf__return_when_valid(return_when)) return WF_EINVAL;
   struct timespec deadline;
-  int rc = wf__deadline(timeout, &deadline);
-  if (rc != 0) return rc;
   size_t count = 0;
-  wf_cfuture** sorted = n == 0 ? NULL : wf__distinct_sorted(futures, n, &count);
-  if (n > 0 && sorted == NULL) return WF_ENOMEM;
+  wf_cfuture** sorted = NULL;
+  int rc = wf__cwait_prepare(futures, n, timeout, &deadline, &sorted, &count);
+  if (rc != 0) return rc;
   wf__cwaiter* w = NULL;
   for (size_t i = 0; i < count; i++) pthread_mutex_lock(&sorted[i]->lock);
   size_t finished = 0;
@@ -189,13 +200,12 @@ void wf_cfuture_iter_free(wf_cfuture_iter* iter) {
 
 int wf_cfuture_as_completed(wf_cfuture* const* futures, size_t n, double timeout,
                             wf_cfuture_iter** out) {
-  if (out == NULL || wf__check_futures(futures, n) != 0) return WF_EINVAL;
+  if (out == NULL) return WF_EINVAL;
   struct timespec deadline;
-  int rc = wf__deadline(timeout, &deadline);
-  if (rc != 0) return rc;
   size_t count = 0;
-  wf_cfuture** sorted = n == 0 ? NULL : wf__distinct_sorted(futures, n, &count);
-  if (n > 0 && sorted == NULL) return WF_ENOMEM;
+  wf_cfuture** sorted = NULL;
+  int rc = wf__cwait_prepare(futures, n, timeout, &deadline, &sorted, &count);
+  if (rc != 0) return rc;
   wf_cfuture_iter* iter = calloc(1, sizeof *iter + count * sizeof(wf_cfuture*));
   wf__cwaiter* w = wf__cwaiter_new(WF__WAIT_AS_COMPLETED, count);
   wf_cfuture** ready = malloc((count > 0 ? count : 1) * sizeof *ready);
