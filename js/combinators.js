@@ -2,7 +2,9 @@
 // wait.c, as_completed.c, wait_for.c, shield.c, sleep.c). JS converts the
 // inputs and the options; C does the waiting, with its timer heap.
 import { C, L, heap } from './runtime.js';
-import { Future, addContinuation, adopt, cancelOnAbort, checkSignal, describe, rejectRaw, wrapperOf } from './future.js';
+import {
+  Future, addContinuation, adopt, cancelMessageAt, cancelOnAbort, checkSignal, describe, rejectRaw, wrapperOf,
+} from './future.js';
 import { ensureFuture } from './bridge.js';
 import { getLoop } from './loop.js';
 import { take, writeValue } from './values.js';
@@ -60,14 +62,7 @@ function withSignal(future, options) {
   return future;
 }
 
-function cancelMessage(future) {
-  try {
-    future.result();
-  } catch (error) {
-    return error.message;
-  }
-  return undefined;
-}
+const cancelMessage = (future) => cancelMessageAt(Future.pointerOf(future));
 
 /** A Future of transform(source's result) whose cancellation cancels `source`. */
 function derive(source, transform) {

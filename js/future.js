@@ -173,7 +173,7 @@ export class Future {
       } else if (typeof onRejected === 'function') {
         settleWith(target, onRejected, outcomeError(ptr));
       } else if (state === CANCELLED) {
-        cancelLike(target, ptr);
+        target.cancel(cancelMessageAt(ptr));
       } else {
         rejectRaw(target, outcomeError(ptr));
       }
@@ -285,10 +285,15 @@ export function invoke(kind, slot, ptr) {
   }
 }
 
-function cancelledError(ptr) {
+/** The cancel message of the cancelled future at `ptr` (undefined if it had none). */
+export function cancelMessageAt(ptr) {
   C.wf__js_cancel_message(ptr);
   const msg = heap().u32[L.ioMessage >> 2];
-  return new CancelledError(msg ? readCString(msg) : undefined);
+  return msg ? readCString(msg) : undefined;
+}
+
+function cancelledError(ptr) {
+  return new CancelledError(cancelMessageAt(ptr));
 }
 
 /** The rejection reason of a done future that has no result: its exception or a CancelledError. */
@@ -298,11 +303,6 @@ function outcomeError(ptr) {
   return readValue(heap().u32[L.ioOut >> 2]);
 }
 
-function cancelLike(target, ptr) {
-  C.wf__js_cancel_message(ptr);
-  const msg = heap().u32[L.ioMessage >> 2];
-  target.cancel(msg ? readCString(msg) : undefined);
-}
 
 /** Sets an exception as it is: no Error class is instantiated (a Promise's reject). */
 export function rejectRaw(target, reason) {

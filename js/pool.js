@@ -5,7 +5,7 @@ import { C, L, M, viewsOf } from './runtime.js';
 import { InvalidStateError } from './errors.js';
 import { Future, describe, rejectRaw } from './future.js';
 import { getLoop } from './loop.js';
-import { readScalar, readValue, writeValues } from './values.js';
+import { checkValues, readScalar, readValue, writeValues } from './values.js';
 
 const RESULT = 0, EXCEPTION = 1;
 const CFUTURE_RUNNING = 1;
@@ -205,7 +205,7 @@ class LoopPool extends BasePool {
 
   submit(name, ...args) {
     const index = this.begin(name);
-    writeValuesChecked(args);
+    checkValues(args, 'submit');
     let started = false;
     // The loop runs a task from start to end in one callback: never seen running.
     const future = new PoolFuture(() => !started, () => false);
@@ -230,11 +230,6 @@ class LoopPool extends BasePool {
     const ended = this.close(cancelFutures);
     return wait ? ended : Promise.resolve();
   }
-}
-
-/** Checks the arguments now, so a bad one throws from submit, not later. */
-function writeValuesChecked(args) {
-  C.free(writeValues(M, L, args, 'submit'));
 }
 
 let threadedModule = null;

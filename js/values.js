@@ -152,20 +152,27 @@ export function readScalar(views, layout, ptr) {
   }
 }
 
+/** A TypeError naming the first of `values` that writeValues cannot lay out. */
+export function checkValues(values, what) {
+  values.forEach((value, i) => {
+    if (typeof value === 'string' || value instanceof Uint8Array) return;
+    if (!['number', 'bigint', 'boolean', 'undefined'].includes(typeof value))
+      throw new TypeError(`${what}: argument ${i + 1} must be a number, a string or a Uint8Array, got ${typeof value}`);
+    if (typeof value === 'bigint' && (value < INT64_MIN || value > INT64_MAX))
+      throw new TypeError(`${what}: argument ${i + 1} does not fit in 64 bits`);
+  });
+}
+
 /**
  * Lays out `values` (numbers, BigInts, booleans, undefined, strings,
  * Uint8Arrays) as an array of wf_values in a malloc'd block of `module`;
  * the caller frees it. A TypeError names the first value of another kind.
  */
 export function writeValues(module, layout, values, what) {
-  const payloads = values.map((value, i) => {
+  checkValues(values, what);
+  const payloads = values.map((value) => {
     if (typeof value === 'string') return encoder.encode(value);
-    if (value instanceof Uint8Array) return value;
-    if (!['number', 'bigint', 'boolean', 'undefined'].includes(typeof value))
-      throw new TypeError(`${what}: argument ${i + 1} must be a number, a string or a Uint8Array, got ${typeof value}`);
-    if (typeof value === 'bigint' && (value < INT64_MIN || value > INT64_MAX))
-      throw new TypeError(`${what}: argument ${i + 1} does not fit in 64 bits`);
-    return null;
+    return value instanceof Uint8Array ? value : null;
   });
   const structs = values.length * layout.valueSizeof;
   const total = structs + payloads.reduce((sum, p) => sum + (p?.length ?? 0), 0);
