@@ -1,4 +1,4 @@
-/* The C half of the README's example, compiled into the package's module.
+/* The C half of the README's example, built as a user's module (examples/CMakeLists.txt).
  *
  * wf_example_transform(input) awaits `input` (a future that JS made from a
  * Promise with wrapPromise), transforms its value in C and resolves the

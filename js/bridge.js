@@ -1,6 +1,6 @@
 // Futures and Promises, both ways.
-import { Future, FUTURE_BRAND, checkSignal, cancelOnAbort, describe, rejectRaw, resolveWith } from './future.js';
-import { CancelledError } from './errors.js';
+import { FUTURE_BRAND, checkSignal } from './core/future.js';
+import { CancelledError, describe } from './core/errors.js';
 
 /** @returns {boolean} true for a Future of this package, whichever copy made it */
 export function isFuture(x) {
@@ -17,56 +17,63 @@ function checkOptions(options, what) {
   checkSignal(options?.signal, what);
 }
 
-/**
- * A Future that settles with a thenable, or with the thenable returned by
- * fn(signal), whose AbortSignal aborts when the Future is cancelled.
- * @param {PromiseLike<any> | ((signal: AbortSignal) => any)} source
- * @param {{ signal?: AbortSignal }} [options]
- */
-export function wrapPromise(source, options = undefined) {
-  checkOptions(options, 'wrapPromise');
-  if (typeof source === 'function') return wrapFunction(source, options?.signal);
-  if (!isThenable(source))
-    throw new TypeError(`wrapPromise(thenable): expected a thenable or a function, got ${describe(source)}`);
-  const future = new Future();
-  if (options?.signal) cancelOnAbort(future, options.signal);
-  resolveWith(future, source);
-  return future;
-}
+/** wrapPromise and ensureFuture for one module's Future. */
+export function makeBridge(ctx) {
+  const { Future, cancelOnAbort, rejectRaw, resolveWith } = ctx;
 
-function wrapFunction(fn, signal) {
-  const future = new Future();
-  const controller = new AbortController();
-  future.addDoneCallback((done) => {
-    if (done.cancelled()) controller.abort(cancelReason(done));
-  });
-  if (signal) cancelOnAbort(future, signal);
-  if (future.done()) return future;
-  let started;
-  try {
-    started = fn(controller.signal);
-  } catch (error) {
-    rejectRaw(future, error);
+  /**
+   * A Future that settles with a thenable, or with the thenable returned by
+   * fn(signal), whose AbortSignal aborts when the Future is cancelled.
+   * @param {PromiseLike<any> | ((signal: AbortSignal) => any)} source
+   * @param {{ signal?: AbortSignal }} [options]
+   */
+  function wrapPromise(source, options = undefined) {
+    checkOptions(options, 'wrapPromise');
+    if (typeof source === 'function') return wrapFunction(source, options?.signal);
+    if (!isThenable(source))
+      throw new TypeError(`wrapPromise(thenable): expected a thenable or a function, got ${describe(source)}`);
+    const future = new Future();
+    if (options?.signal) cancelOnAbort(future, options.signal);
+    resolveWith(future, source);
     return future;
   }
-  resolveWith(future, started);
-  return future;
-}
 
-function cancelReason(future) {
-  try {
-    future.result();
-  } catch (error) {
-    return error;
+  function wrapFunction(fn, signal) {
+    const future = new Future();
+    const controller = new AbortController();
+    future.addDoneCallback((done) => {
+      if (done.cancelled()) controller.abort(cancelReason(done));
+    });
+    if (signal) cancelOnAbort(future, signal);
+    if (future.done()) return future;
+    let started;
+    try {
+      started = fn(controller.signal);
+    } catch (error) {
+      rejectRaw(future, error);
+      return future;
+    }
+    resolveWith(future, started);
+    return future;
   }
-  return new CancelledError();
-}
 
-/**
- * A Future as it is; a thenable wrapped; anything else is a TypeError.
- */
-export function ensureFuture(x) {
-  if (x instanceof Future) return x;
-  if (isThenable(x)) return wrapPromise(x);
-  throw new TypeError(`ensureFuture: expected a Future or a thenable, got ${describe(x)}`);
+  function cancelReason(future) {
+    try {
+      future.result();
+    } catch (error) {
+      return error;
+    }
+    return new CancelledError();
+  }
+
+  /**
+   * A Future as it is; a thenable wrapped; anything else is a TypeError.
+   */
+  function ensureFuture(x) {
+    if (x instanceof Future) return x;
+    if (isThenable(x)) return wrapPromise(x);
+    throw new TypeError(`ensureFuture: expected a Future or a thenable, got ${describe(x)}`);
+  }
+
+  return { wrapPromise, ensureFuture };
 }

@@ -1,18 +1,16 @@
 // asyncio's combinators: thin wrappers over the C ones (c/src/gather.c,
 // wait.c, as_completed.c, wait_for.c, shield.c, sleep.c). JS converts the
 // inputs and the options; C does the waiting, with its timer heap.
-import { C, L, heap } from './runtime.js';
-import {
-  Future, addContinuation, adopt, cancelMessageAt, cancelOnAbort, checkSignal, describe, rejectRaw, wrapperOf,
-} from './future.js';
-import { ensureFuture } from './bridge.js';
-import { getLoop } from './loop.js';
-import { take, writeValue } from './values.js';
+import { checkSignal } from './core/future.js';
+import { describe } from './core/errors.js';
 
 export const FIRST_COMPLETED = 'FIRST_COMPLETED';
 export const FIRST_EXCEPTION = 'FIRST_EXCEPTION';
 export const ALL_COMPLETED = 'ALL_COMPLETED';
-const RETURN_WHEN = { [FIRST_COMPLETED]: 1, [FIRST_EXCEPTION]: 2, [ALL_COMPLETED]: 3 };
+import { CONSTANTS as K } from './core/abi.js';
+const RETURN_WHEN = {
+  [FIRST_COMPLETED]: K.WF_FIRST_COMPLETED, [FIRST_EXCEPTION]: K.WF_FIRST_EXCEPTION, [ALL_COMPLETED]: K.WF_ALL_COMPLETED,
+};
 
 function readOptions(options, what) {
   if (options === undefined) return {};
@@ -27,90 +25,6 @@ function readTimeout(value, what, name) {
   if (typeof value !== 'number' || Number.isNaN(value))
     throw new TypeError(`${what}: ${name} must be a number of milliseconds or null, got ${describe(value)}`);
   return value;
-}
-
-function toFuture(aw, what) {
-  try {
-    return ensureFuture(aw);
-  } catch {
-    throw new TypeError(`${what}: expected a Future or a thenable, got ${describe(aw)}`);
-  }
-}
-
-function toFutures(aws, what) {
-  if (aws === null || aws === undefined || typeof aws[Symbol.iterator] !== 'function' || typeof aws === 'string')
-    throw new TypeError(`${what}: expected an iterable of Futures or thenables, got ${describe(aws)}`);
-  return Array.from(aws, (aw) => toFuture(aw, what));
-}
-
-/** Writes the C pointers of `futures` to wasm memory; returns the address. */
-function writePointers(futures) {
-  const at = C.wf__js_reserve(futures.length * 4);
-  if (!at) throw new RangeError('wasm memory is exhausted');
-  const mem = heap().u32;
-  futures.forEach((future, i) => { mem[(at >> 2) + i] = Future.exposedPointerOf(future); });
-  return at;
-}
-
-function adoptNew(ptr, what) {
-  if (!ptr) throw new RangeError(`${what}: wasm memory is exhausted`);
-  return adopt(ptr);
-}
-
-function withSignal(future, options) {
-  if (options.signal) cancelOnAbort(future, options.signal);
-  return future;
-}
-
-const cancelMessage = (future) => cancelMessageAt(Future.pointerOf(future));
-
-/** A Future of transform(source's result) whose cancellation cancels `source`. */
-function derive(source, transform) {
-  const target = new Future();
-  addContinuation(source, () => {
-    if (target.done()) return;
-    if (source.cancelled()) target.cancel(cancelMessage(source));
-    else if (source.exception() !== null) rejectRaw(target, source.exception());
-    else target.setResult(transform(source.result()));
-  });
-  addContinuation(target, () => {
-    if (target.cancelled()) source.cancel(cancelMessage(target));
-  });
-  return target;
-}
-
-/**
- * The results of `aws` in order. The first exception (or cancellation)
- * rejects it unless returnExceptions; cancelling it cancels the children.
- * @param {Iterable<any>} aws
- * @param {{ returnExceptions?: boolean, signal?: AbortSignal }} [options]
- */
-export function gather(aws, options = undefined) {
-  const opts = readOptions(options, 'gather');
-  const futures = toFutures(aws, 'gather');
-  const ptr = C.wf__js_gather(getLoop().pointer, writePointers(futures), futures.length, opts.returnExceptions ? 1 : 0);
-  return withSignal(adoptNew(ptr, 'gather'), opts);
-}
-
-/**
- * `{ done, pending }` (Sets) once `returnWhen` holds or the timeout passes.
- * Never cancels an input; an empty iterable rejects with TypeError.
- */
-export function wait(aws, options = undefined) {
-  const opts = readOptions(options, 'wait');
-  const returnWhen = opts.returnWhen ?? ALL_COMPLETED;
-  if (!Object.hasOwn(RETURN_WHEN, returnWhen))
-    throw new TypeError(`wait: returnWhen must be FIRST_COMPLETED, FIRST_EXCEPTION or ALL_COMPLETED, got ${describe(returnWhen)}`);
-  const timeout = readTimeout(opts.timeout, 'wait', 'timeout');
-  const futures = toFutures(aws, 'wait');
-  if (futures.length === 0) {
-    const empty = new Future();
-    rejectRaw(empty, new TypeError('wait: the iterable of futures is empty'));
-    return empty;
-  }
-  const ptr = C.wf__js_wait(getLoop().pointer, writePointers(futures), futures.length, timeout, RETURN_WHEN[returnWhen]);
-  const result = derive(adoptNew(ptr, 'wait'), ([done, pending]) => ({ done: new Set(done), pending: new Set(pending) }));
-  return withSignal(result, opts);
 }
 
 /** An async iterator over the slots of wf_as_completed. */
@@ -155,56 +69,153 @@ class Completions {
   }
 }
 
-/**
- * Yields each input future as it completes; past the timeout the iteration
- * throws TimeoutError.
- * @returns {AsyncIterableIterator<Future>}
- */
-export function asCompleted(aws, options = undefined) {
-  const opts = readOptions(options, 'asCompleted');
-  const timeout = readTimeout(opts.timeout, 'asCompleted', 'timeout');
-  const futures = toFutures(aws, 'asCompleted');
-  const list = C.wf__js_as_completed(getLoop().pointer, writePointers(futures), futures.length, timeout);
-  if (!list) throw new RangeError('asCompleted: wasm memory is exhausted');
-  const mem = heap().u32;
-  const slots = Array.from({ length: mem[list >> 2] }, (_, i) => wrapperOf(mem[((list + L.listItems) >> 2) + i]));
-  C.wf_future_list_free(list);
-  const completions = new Completions(slots);
-  const signal = opts.signal;
-  if (signal) {
-    const onAbort = () => completions.cancel(signal.reason instanceof Error ? signal.reason.message : undefined);
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
+/** asyncio's combinators over one module's C ones. */
+export function makeCombinators(ctx) {
+  const { C, L, rt, Future, addContinuation, adopt, cancelMessageAt, cancelOnAbort, rejectRaw, wrapperOf, ensureFuture } = ctx;
+  const heap = rt.heap;
+  const { take, writeValue } = rt;
+  const reserve = (size) => {
+    const at = C.reserve(size);
+    if (!at) throw new RangeError('wasm memory is exhausted');
+    return at;
+  };
+
+  function toFuture(aw, what) {
+    try {
+      return ensureFuture(aw);
+    } catch {
+      throw new TypeError(`${what}: expected a Future or a thenable, got ${describe(aw)}`);
+    }
   }
-  return completions;
-}
 
-/**
- * The result of `aw`; past `ms` cancels it and rejects with TimeoutError.
- * Cancelling the returned future cancels `aw`. null: no timeout.
- */
-export function waitFor(aw, ms, options = undefined) {
-  const opts = readOptions(options, 'waitFor');
-  const timeout = readTimeout(ms, 'waitFor', 'ms');
-  const future = toFuture(aw, 'waitFor');
-  return withSignal(adoptNew(C.wf__js_wait_for(Future.exposedPointerOf(future), timeout), 'waitFor'), opts);
-}
+  function toFutures(aws, what) {
+    if (aws === null || aws === undefined || typeof aws[Symbol.iterator] !== 'function' || typeof aws === 'string')
+      throw new TypeError(`${what}: expected an iterable of Futures or thenables, got ${describe(aws)}`);
+    return Array.from(aws, (aw) => toFuture(aw, what));
+  }
 
-/** A future that can be cancelled without cancelling `aw`. */
-export function shield(aw, options = undefined) {
-  const opts = readOptions(options, 'shield');
-  const future = toFuture(aw, 'shield');
-  return withSignal(adoptNew(C.wf__js_shield(Future.exposedPointerOf(future)), 'shield'), opts);
-}
+  /** Writes the C pointers of `futures` to wasm memory; returns the address. */
+  function writePointers(futures) {
+    const at = reserve(futures.length * 4);
+    const mem = heap().u32;
+    futures.forEach((future, i) => { mem[(at >> 2) + i] = Future.exposedPointerOf(future); });
+    return at;
+  }
 
-/** A future resolving to `value` after `ms`; cancelling it clears its timer. */
-export function sleep(ms, value = undefined, options = undefined) {
-  const opts = readOptions(options, 'sleep');
-  if (typeof ms !== 'number' || Number.isNaN(ms))
-    throw new TypeError(`sleep: ms must be a number of milliseconds, got ${describe(ms)}`);
-  const slot = writeValue(value);
-  const ptr = C.wf__js_sleep(getLoop().pointer, ms);
-  // C kept a copy of its own.
-  if (slot) take(slot);
-  return withSignal(adoptNew(ptr, 'sleep'), opts);
+  function adoptNew(ptr, what) {
+    if (!ptr) throw new RangeError(`${what}: wasm memory is exhausted`);
+    return adopt(ptr);
+  }
+
+  function withSignal(future, options) {
+    if (options.signal) cancelOnAbort(future, options.signal);
+    return future;
+  }
+
+  const cancelMessage = (future) => cancelMessageAt(Future.pointerOf(future));
+
+  /** A Future of transform(source's result) whose cancellation cancels `source`. */
+  function derive(source, transform) {
+    const target = new Future();
+    addContinuation(source, () => {
+      if (target.done()) return;
+      if (source.cancelled()) target.cancel(cancelMessage(source));
+      else if (source.exception() !== null) rejectRaw(target, source.exception());
+      else target.setResult(transform(source.result()));
+    });
+    addContinuation(target, () => {
+      if (target.cancelled()) source.cancel(cancelMessage(target));
+    });
+    return target;
+  }
+
+  /**
+   * The results of `aws` in order. The first exception (or cancellation)
+   * rejects it unless returnExceptions; cancelling it cancels the children.
+   * @param {Iterable<any>} aws
+   * @param {{ returnExceptions?: boolean, signal?: AbortSignal }} [options]
+   */
+  function gather(aws, options = undefined) {
+    const opts = readOptions(options, 'gather');
+    const futures = toFutures(aws, 'gather');
+    const ptr = C.gather(ctx.getLoop().pointer, writePointers(futures), futures.length, opts.returnExceptions ? 1 : 0);
+    return withSignal(adoptNew(ptr, 'gather'), opts);
+  }
+
+  /**
+   * `{ done, pending }` (Sets) once `returnWhen` holds or the timeout passes.
+   * Never cancels an input; an empty iterable rejects with TypeError.
+   */
+  function wait(aws, options = undefined) {
+    const opts = readOptions(options, 'wait');
+    const returnWhen = opts.returnWhen ?? ALL_COMPLETED;
+    if (!Object.hasOwn(RETURN_WHEN, returnWhen))
+      throw new TypeError(`wait: returnWhen must be FIRST_COMPLETED, FIRST_EXCEPTION or ALL_COMPLETED, got ${describe(returnWhen)}`);
+    const timeout = readTimeout(opts.timeout, 'wait', 'timeout');
+    const futures = toFutures(aws, 'wait');
+    if (futures.length === 0) {
+      const empty = new Future();
+      rejectRaw(empty, new TypeError('wait: the iterable of futures is empty'));
+      return empty;
+    }
+    const ptr = C.wait(ctx.getLoop().pointer, writePointers(futures), futures.length, timeout, RETURN_WHEN[returnWhen]);
+    const result = derive(adoptNew(ptr, 'wait'), ([done, pending]) => ({ done: new Set(done), pending: new Set(pending) }));
+    return withSignal(result, opts);
+  }
+
+  /**
+   * Yields each input future as it completes; past the timeout the iteration
+   * throws TimeoutError.
+   * @returns {AsyncIterableIterator<Future>}
+   */
+  function asCompleted(aws, options = undefined) {
+    const opts = readOptions(options, 'asCompleted');
+    const timeout = readTimeout(opts.timeout, 'asCompleted', 'timeout');
+    const futures = toFutures(aws, 'asCompleted');
+    const list = C.asCompleted(ctx.getLoop().pointer, writePointers(futures), futures.length, timeout);
+    if (!list) throw new RangeError('asCompleted: wasm memory is exhausted');
+    const mem = heap().u32;
+    const slots = Array.from({ length: mem[list >> 2] }, (_, i) => wrapperOf(mem[((list + L.listItems) >> 2) + i]));
+    C.futureListFree(list);
+    const completions = new Completions(slots);
+    const signal = opts.signal;
+    if (signal) {
+      const onAbort = () => completions.cancel(signal.reason instanceof Error ? signal.reason.message : undefined);
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
+    }
+    return completions;
+  }
+
+  /**
+   * The result of `aw`; past `ms` cancels it and rejects with TimeoutError.
+   * Cancelling the returned future cancels `aw`. null: no timeout.
+   */
+  function waitFor(aw, ms, options = undefined) {
+    const opts = readOptions(options, 'waitFor');
+    const timeout = readTimeout(ms, 'waitFor', 'ms');
+    const future = toFuture(aw, 'waitFor');
+    return withSignal(adoptNew(C.waitFor(Future.exposedPointerOf(future), timeout), 'waitFor'), opts);
+  }
+
+  /** A future that can be cancelled without cancelling `aw`. */
+  function shield(aw, options = undefined) {
+    const opts = readOptions(options, 'shield');
+    const future = toFuture(aw, 'shield');
+    return withSignal(adoptNew(C.shield(Future.exposedPointerOf(future)), 'shield'), opts);
+  }
+
+  /** A future resolving to `value` after `ms`; cancelling it clears its timer. */
+  function sleep(ms, value = undefined, options = undefined) {
+    const opts = readOptions(options, 'sleep');
+    if (typeof ms !== 'number' || Number.isNaN(ms))
+      throw new TypeError(`sleep: ms must be a number of milliseconds, got ${describe(ms)}`);
+    const slot = writeValue(value);
+    const ptr = C.sleep(ctx.getLoop().pointer, ms);
+    // C kept a copy of its own.
+    if (slot) take(slot);
+    return withSignal(adoptNew(ptr, 'sleep'), opts);
+  }
+
+  return { gather, wait, asCompleted, waitFor, shield, sleep };
 }

@@ -1,7 +1,10 @@
-// The browser entry (and any ESM host with fetch): fetches the .wasm next to
-// the package, so `import` is all the setup.
-import { instantiateAsync } from './loader.js';
+// The browser entry (and any ESM host with fetch): loads the package's module
+// (its ES module build) next to this package, so `import` is all the setup.
+import createWasmFuture from '../dist/wasm-future.web.mjs';
+import { attach } from './binding/attach.js';
 
-await instantiateAsync(fetch(new URL('../dist/wasm-future.wasm', import.meta.url)));
-
-export * from './api.js';
+export const {
+  Future, CancelledError, InvalidStateError, TimeoutError, getLoop, Loop, Handle, TimerHandle, isFuture,
+  ensureFuture, wrapPromise, gather, wait, asCompleted, waitFor, shield, sleep, FIRST_COMPLETED,
+  FIRST_EXCEPTION, ALL_COMPLETED, native,
+} = attach(await createWasmFuture());

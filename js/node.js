@@ -1,8 +1,17 @@
-// The Node entry (ESM, and CommonJS through dist/index.cjs): loads the .wasm
-// from disk synchronously, so importing or requiring is all the setup.
-import { readFileSync } from 'node:fs';
-import { instantiateSync } from './loader.js';
+// The Node entry (ESM, and CommonJS through dist/index.cjs): loads the
+// package's module, a plain emcc module built with the package's own CMake
+// config, from disk. Its --pre-js instantiates the .wasm synchronously, so the
+// runtime is up when the factory returns, and importing or requiring is all
+// the setup.
+import { createRequire } from 'node:module';
+import { attach } from './binding/attach.js';
 
-instantiateSync(readFileSync(new URL('../dist/wasm-future.wasm', import.meta.url)));
+const createWasmFuture = createRequire(import.meta.url)('../dist/wasm-future.node.js');
+const module = {};
+createWasmFuture(module);
 
-export * from './api.js';
+export const {
+  Future, CancelledError, InvalidStateError, TimeoutError, getLoop, Loop, Handle, TimerHandle, isFuture,
+  ensureFuture, wrapPromise, gather, wait, asCompleted, waitFor, shield, sleep, FIRST_COMPLETED,
+  FIRST_EXCEPTION, ALL_COMPLETED, native,
+} = attach(module);

@@ -4,7 +4,7 @@
 
 #include <math.h>
 
-#include "internal.h"
+#include "core/internal.h"
 #include "task.h"
 
 #define FIXTURE_HELPER __attribute__((unused)) static

@@ -1,4 +1,4 @@
-#include "cinternal.h"
+#include "concurrent/cinternal.h"
 #include "task.h"
 #include "wf/tasks.h"
 

@@ -1,4 +1,4 @@
-#include "internal.h"
+#include "core/internal.h"
 #include "task.h"
 
 TEST(views_borrow_and_measure) {

@@ -24,19 +24,11 @@ typedef struct wf_named_task {
  * borrowed (static strings). WF_EINVALSTATE for a name taken, WF_ENOMEM when
  * the table (64 tasks) is full. */
 int wf_task_register(const char* name, const char* signature, wf_named_task_fn fn);
-/* The built-in tasks come first: "mandelbrot" and "noop". */
+/* The registered tasks, in the order they were registered. */
 size_t wf_task_count(void);
 const wf_named_task* wf_task_at(size_t index);
 /* The index of `name`, or WF_ENOTFOUND. */
 int wf_task_find(const char* name);
-
-/* mandelbrot(x0, y0, x1, y1, width, height, maxIterations): the rectangle
- * [x0, x1] x [y0, y1] of the complex plane drawn as width x height RGBA
- * pixels (a Uint8Array of width * height * 4 bytes, rows top to bottom).
- * width and height: 1..4096; maxIterations: 1..100000. */
-void wf_task_mandelbrot(wf_cfuture* future, const wf_value* args, uint32_t nargs);
-/* noop(): resolves to undefined at once; for measuring the pool's overhead. */
-void wf_task_noop(wf_cfuture* future, const wf_value* args, uint32_t nargs);
 
 #ifdef __cplusplus
 }

@@ -7,5 +7,6 @@
 #include "wf/future.h"
 #include "wf/loop.h"
 #include "wf/value.h"
+#include "wf/version.h"
 
 #endif

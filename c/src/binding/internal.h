@@ -1,0 +1,40 @@
+/* What the binding's C files share. First, the functions C imports from the
+ * JavaScript half of the binding
+ * (binding/library.js, linked with --js-library). Each one catches what the
+ * JS it runs throws: no JS exception unwinds through a C frame. */
+#ifndef WF_BINDING_INTERNAL_H
+#define WF_BINDING_INTERNAL_H
+
+#include <stdint.h>
+
+#include "wf/wf.h"
+
+/* platform hooks */
+void wf__js_schedule(wf_loop* loop, int kind);
+void wf__js_arm(wf_loop* loop, double due);
+double wf__js_now(void);
+void wf__js_release(uint32_t handle);
+uint32_t wf__js_dup(uint32_t handle);
+void wf__js_report(wf_loop* loop, const char* message, wf_future* future, const wf_value* exception);
+void wf__js_report_failure(const char* what, const char* error);
+
+/* JS callbacks held for C: kind 0 a continuation called with the future's
+ * pointer, kind 1 a done-callback called with its Future. */
+void wf__js_invoke(int kind, uint32_t handle, wf_future* future);
+void wf__js_call(uint32_t handle);
+int wf__js_same(uint32_t a, uint32_t b);
+
+/* fetch(url) in JS; a new future (the caller's reference) or NULL. */
+wf_future* wf__js_fetch(wf_loop* loop, const char* url);
+
+/* wf_js_describe's text of a JS value, malloc'd, or NULL. */
+char* wf__js_describe(uint32_t handle);
+
+/* binding/tasks.c: the task table and a task run on the calling thread. */
+const char* wf__task_name(uint32_t index);
+const char* wf__task_signature(uint32_t index);
+struct wf_cfuture* wf__task_run_here(uint32_t index, const wf_value* args, uint32_t nargs);
+int wf__task_outcome(struct wf_cfuture* future);
+const wf_value* wf__task_value(struct wf_cfuture* future);
+
+#endif

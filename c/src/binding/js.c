@@ -1,0 +1,305 @@
+/* The C half of the JS binding. JavaScript (binding/library.js inside the
+ * module, and wasm-future/attach outside it) reaches C through one table,
+ * wf__js_bind(): every entry point it calls, as a function pointer, every
+ * offset and address it reads memory at, and every constant it mirrors, each
+ * under its name. The table is the one place the C<->JS layout is written;
+ * JS reads the names, so it never depends on how emcc named the exports.
+ *
+ * The entry points pass values through a static exchange area instead of
+ * arguments, so one call sets any value, and return pointers (NULL on
+ * failure) where JS has no out-parameters. None of them takes or returns a
+ * 64-bit integer: a function from the table is called without Emscripten's
+ * legalisation, whatever -sWASM_BIGINT the module was linked with. */
+#include <emscripten.h>
+#include <malloc.h>
+#include <stdlib.h>
+
+#include "binding/internal.h"
+#include "concurrent/cinternal.h"
+#include "wf/js.h"
+#include "wf/tasks.h"
+
+enum { WF__JS_THEN = 0, WF__JS_DONE = 1 };
+
+static struct {
+  wf_value value;        /* JS writes here, then calls wf__js_set */
+  const wf_value* out;   /* wf_future_result / wf_future_exception write here */
+  const char* message;   /* wf_future_cancel_message writes here */
+  uint32_t budget_count;
+  double budget_ms;
+} wf__js_io;
+
+static char* wf__js_buffer;
+static uint32_t wf__js_buffer_size;
+
+/* A scratch buffer of at least `size` bytes for strings and bytes on their
+ * way into C; NULL if out of memory. */
+static char* wf__js_reserve(uint32_t size) {
+  if (size < 64) size = 64;
+  if (size > wf__js_buffer_size) {
+    char* grown = realloc(wf__js_buffer, size);
+    if (grown == NULL) return NULL;
+    wf__js_buffer = grown;
+    wf__js_buffer_size = size;
+  }
+  return wf__js_buffer;
+}
+
+static wf_future* wf__js_future_new(wf_loop* loop) {
+  wf_future* f = NULL;
+  return wf_future_new(loop, &f) == 0 ? f : NULL;
+}
+
+/* Completes `future` with the value in the exchange area. On success C took
+ * over a JS handle in it; on failure it is still the caller's. */
+static int wf__js_set(wf_future* future, int is_exception) {
+  return wf__future_settle_taking_js(future, &wf__js_io.value, is_exception != 0);
+}
+
+static int wf__js_cancel(wf_future* future, const char* msg) {
+  int cancelled = 0;
+  int rc = wf_future_cancel(future, msg, &cancelled);
+  return rc != 0 ? rc : cancelled;
+}
+
+static int wf__js_result(wf_future* future) { return wf_future_result(future, &wf__js_io.out); }
+
+static int wf__js_exception(wf_future* future) {
+  return wf_future_exception(future, &wf__js_io.out);
+}
+
+static int wf__js_cancel_message(wf_future* future) {
+  return wf_future_cancel_message(future, &wf__js_io.message);
+}
+
+static void wf__js_then_trampoline(wf_future* future, void* arg) {
+  wf__js_invoke(WF__JS_THEN, (uint32_t)(uintptr_t)arg, future);
+}
+
+static void wf__js_done_trampoline(wf_future* future, void* arg) {
+  wf__js_invoke(WF__JS_DONE, (uint32_t)(uintptr_t)arg, future);
+}
+
+static void wf__js_release_arg(void* arg) { wf__platform_release_js((uint32_t)(uintptr_t)arg); }
+
+/* kind 0: an internal continuation (then, await) called with the pointer;
+ * kind 1: a user's done-callback called with the Future. On failure the
+ * handle is still the caller's. */
+static int wf__js_add_callback(wf_future* future, uint32_t handle, int kind) {
+  if (kind != WF__JS_THEN && kind != WF__JS_DONE) return WF_EINVAL;
+  return wf_future_add_done_callback_full(
+      future, kind == WF__JS_THEN ? wf__js_then_trampoline : wf__js_done_trampoline,
+      (void*)(uintptr_t)handle, wf__js_release_arg);
+}
+
+static bool wf__js_matches(const wf__callback* cb, void* ctx) {
+  return cb->cb == wf__js_done_trampoline &&
+         wf__js_same((uint32_t)(uintptr_t)cb->arg, (uint32_t)(uintptr_t)ctx);
+}
+
+/* Removes the user done-callbacks whose function is the one behind `handle`;
+ * returns how many, or an error code. */
+static int wf__js_remove_callback(wf_future* future, uint32_t handle) {
+  size_t removed = 0;
+  int rc = wf__future_remove_matching(future, wf__js_matches, (void*)(uintptr_t)handle, &removed);
+  return rc != 0 ? rc : (int)removed;
+}
+
+static void wf__js_call_trampoline(void* arg) { wf__js_call((uint32_t)(uintptr_t)arg); }
+
+/* The handle stays valid while it is queued or pending; JS holds no reference
+ * to it and forgets it once it ran or JS cancelled it. */
+static wf_handle* wf__js_handle_or_null(int rc, wf_handle* h) {
+  if (rc != 0) return NULL;
+  /* A handle that is cancelled or dropped unrun hands its JS function back. */
+  wf__handle_set_release(h, wf__js_release_arg);
+  wf_handle_release(h);
+  return h;
+}
+
+static wf_handle* wf__js_call_soon(wf_loop* loop, uint32_t handle) {
+  wf_handle* h = NULL;
+  int rc = wf_loop_call_soon(loop, wf__js_call_trampoline, (void*)(uintptr_t)handle, &h);
+  return wf__js_handle_or_null(rc, h);
+}
+
+static wf_handle* wf__js_call_at(wf_loop* loop, double when, uint32_t handle) {
+  wf_handle* h = NULL;
+  int rc = wf_loop_call_at(loop, when, wf__js_call_trampoline, (void*)(uintptr_t)handle, &h);
+  return wf__js_handle_or_null(rc, h);
+}
+
+static int wf__js_run_once(wf_loop* loop) { return wf_loop_run_once(loop, NULL); }
+
+static int wf__js_get_budget(wf_loop* loop) {
+  return wf_loop_get_budget(loop, &wf__js_io.budget_count, &wf__js_io.budget_ms);
+}
+
+/* Bytes of the wasm heap that malloc handed out and did not take back, for
+ * the memory test and the benchmarks. */
+static uint32_t wf__js_heap_in_use(void) {
+  struct mallinfo info = mallinfo();
+  return (uint32_t)info.uordblks;
+}
+
+/* The combinators. JS checked the arguments, so NULL means out of memory.
+ * Each returns a reference the caller owns. */
+static wf_future* wf__js_future_or_null(int rc, wf_future* f) { return rc == 0 ? f : NULL; }
+
+static wf_future* wf__js_gather(wf_loop* loop, wf_future* const* futures, uint32_t n,
+                                int return_exceptions) {
+  wf_future* out = NULL;
+  return wf__js_future_or_null(wf_gather(loop, futures, n, return_exceptions, &out), out);
+}
+
+static wf_future* wf__js_wait(wf_loop* loop, wf_future* const* futures, uint32_t n, double timeout,
+                              int return_when) {
+  wf_future* out = NULL;
+  return wf__js_future_or_null(wf_wait(loop, futures, n, timeout, return_when, &out), out);
+}
+
+static wf_future_list* wf__js_as_completed(wf_loop* loop, wf_future* const* futures, uint32_t n,
+                                           double timeout) {
+  wf_future_list* out = NULL;
+  return wf_as_completed(loop, futures, n, timeout, &out) == 0 ? out : NULL;
+}
+
+static wf_future* wf__js_wait_for(wf_future* future, double timeout) {
+  wf_future* out = NULL;
+  return wf__js_future_or_null(wf_wait_for(future, timeout, &out), out);
+}
+
+static wf_future* wf__js_shield(wf_future* future) {
+  wf_future* out = NULL;
+  return wf__js_future_or_null(wf_shield(future, &out), out);
+}
+
+/* The value is in the exchange area; the sleep keeps its own copy. */
+static wf_future* wf__js_sleep(wf_loop* loop, double delay) {
+  wf_future* out = NULL;
+  return wf__js_future_or_null(wf_sleep(loop, delay, &wf__js_io.value, &out), out);
+}
+
+int wf_js_fetch(wf_loop* loop, const char* url, wf_future** out) {
+  if (url == NULL || out == NULL) return WF_EINVAL;
+  wf_future* f = wf__js_fetch(loop == NULL ? wf_loop_default() : loop, url);
+  if (f == NULL) return WF_ENOMEM;
+  *out = f;
+  return 0;
+}
+
+int wf_js_describe(const wf_value* value, char** out) {
+  if (value == NULL || out == NULL || value->type != WF_VALUE_JS) return WF_EINVAL;
+  char* text = wf__js_describe(value->as.js);
+  if (text == NULL) return WF_ENOMEM;
+  *out = text;
+  return 0;
+}
+
+typedef enum { WF__JS_FUNCTION = 0, WF__JS_OFFSET = 1, WF__JS_CONSTANT = 2 } wf__js_kind;
+
+typedef struct wf__js_entry {
+  const char* name;
+  uint32_t kind;
+  uint32_t value;
+} wf__js_entry;
+
+#define WF__FN(name, fn) {name, WF__JS_FUNCTION, (uint32_t)(uintptr_t)(fn)}
+#define WF__AT(name, value) {name, WF__JS_OFFSET, (uint32_t)(value)}
+#define WF__ADDRESS(name, object) {name, WF__JS_OFFSET, (uint32_t)(uintptr_t)&(object)}
+#define WF__CONSTANT(name, value) {name, WF__JS_CONSTANT, (uint32_t)(int32_t)(value)}
+#define WF__ERRNO_ENTRY(name, value, message) WF__CONSTANT("WF_" #name, value),
+
+/* Everything JS reads of C, by name; a NULL name ends it. JS mirrors only
+ * the constants, and a test checks its mirror against these. */
+EMSCRIPTEN_KEEPALIVE const wf__js_entry* wf__js_bind(void) {
+  static const wf__js_entry table[] = {
+      WF__CONSTANT("WF_ABI_VERSION", WF_ABI_VERSION),
+      WF__CONSTANT("WF_VERSION_MAJOR", WF_VERSION_MAJOR),
+      WF__CONSTANT("WF_VERSION_MINOR", WF_VERSION_MINOR),
+      WF__CONSTANT("WF_VERSION_PATCH", WF_VERSION_PATCH),
+      /* memory layout */
+      WF__AT("futureState", offsetof(wf_future, state)),
+      WF__AT("futureHasException", offsetof(wf_future, has_exception)),
+      WF__AT("futureValue", offsetof(wf_future, value)),
+      WF__AT("valueType", offsetof(wf_value, type)),
+      WF__AT("valueSize", offsetof(wf_value, size)),
+      WF__AT("valueAs", offsetof(wf_value, as)),
+      WF__AT("valueErrorMessage", offsetof(wf_value, as.error.message)),
+      WF__AT("valueSizeof", sizeof(wf_value)),
+      WF__AT("listItems", offsetof(wf_future_list, items)),
+      WF__ADDRESS("ioValue", wf__js_io.value),
+      WF__ADDRESS("ioOut", wf__js_io.out),
+      WF__ADDRESS("ioMessage", wf__js_io.message),
+      WF__ADDRESS("ioBudgetCount", wf__js_io.budget_count),
+      WF__ADDRESS("ioBudgetMs", wf__js_io.budget_ms),
+      /* constants JS mirrors */
+      WF__CONSTANT("WF_FUTURE_PENDING", WF_FUTURE_PENDING),
+      WF__CONSTANT("WF_FUTURE_CANCELLED", WF_FUTURE_CANCELLED),
+      WF__CONSTANT("WF_FUTURE_FINISHED", WF_FUTURE_FINISHED),
+      WF__CONSTANT("WF_VALUE_NONE", WF_VALUE_NONE),
+      WF__CONSTANT("WF_VALUE_BOOL", WF_VALUE_BOOL),
+      WF__CONSTANT("WF_VALUE_INT", WF_VALUE_INT),
+      WF__CONSTANT("WF_VALUE_DOUBLE", WF_VALUE_DOUBLE),
+      WF__CONSTANT("WF_VALUE_STRING", WF_VALUE_STRING),
+      WF__CONSTANT("WF_VALUE_BYTES", WF_VALUE_BYTES),
+      WF__CONSTANT("WF_VALUE_JS", WF_VALUE_JS),
+      WF__CONSTANT("WF_VALUE_POINTER", WF_VALUE_POINTER),
+      WF__CONSTANT("WF_VALUE_ERROR", WF_VALUE_ERROR),
+      WF__CONSTANT("WF_VALUE_FUTURE", WF_VALUE_FUTURE),
+      WF__CONSTANT("WF_VALUE_ARRAY", WF_VALUE_ARRAY),
+      WF__CONSTANT("WF_FIRST_COMPLETED", WF_FIRST_COMPLETED),
+      WF__CONSTANT("WF_FIRST_EXCEPTION", WF_FIRST_EXCEPTION),
+      WF__CONSTANT("WF_ALL_COMPLETED", WF_ALL_COMPLETED),
+      WF__CONSTANT("WF_CFUTURE_RUNNING", WF_CFUTURE_RUNNING),
+      WF__CONSTANT("WF_RUN_MICROTASK", WF_RUN_MICROTASK),
+      WF__CONSTANT("WF_RUN_MACROTASK", WF_RUN_MACROTASK),
+      WF__CONSTANT("WF_JS_THEN", WF__JS_THEN),
+      WF__CONSTANT("WF_JS_DONE", WF__JS_DONE),
+      WF_ERRNO_MAP(WF__ERRNO_ENTRY)
+      /* entry points */
+      WF__FN("malloc", malloc),
+      WF__FN("free", free),
+      WF__FN("reserve", wf__js_reserve),
+      WF__FN("heapInUse", wf__js_heap_in_use),
+      WF__FN("strerror", wf_strerror),
+      WF__FN("errName", wf_err_name),
+      WF__FN("loopDefault", wf_loop_default),
+      WF__FN("loopTime", wf_loop_time),
+      WF__FN("loopDrainCount", wf_loop_drain_count),
+      WF__FN("loopRunOnce", wf__js_run_once),
+      WF__FN("loopFireTimers", wf_loop_fire_timers),
+      WF__FN("loopSetBudget", wf_loop_set_budget),
+      WF__FN("loopGetBudget", wf__js_get_budget),
+      WF__FN("callSoon", wf__js_call_soon),
+      WF__FN("callAt", wf__js_call_at),
+      WF__FN("handleCancel", wf_handle_cancel),
+      WF__FN("futureNew", wf__js_future_new),
+      WF__FN("futureRetain", wf_future_retain),
+      WF__FN("futureRelease", wf_future_release),
+      WF__FN("futureGetLoop", wf_future_get_loop),
+      WF__FN("futureSet", wf__js_set),
+      WF__FN("futureCancel", wf__js_cancel),
+      WF__FN("futureResult", wf__js_result),
+      WF__FN("futureException", wf__js_exception),
+      WF__FN("futureCancelMessage", wf__js_cancel_message),
+      WF__FN("futureAddCallback", wf__js_add_callback),
+      WF__FN("futureRemoveCallback", wf__js_remove_callback),
+      WF__FN("gather", wf__js_gather),
+      WF__FN("wait", wf__js_wait),
+      WF__FN("asCompleted", wf__js_as_completed),
+      WF__FN("futureListFree", wf_future_list_free),
+      WF__FN("waitFor", wf__js_wait_for),
+      WF__FN("shield", wf__js_shield),
+      WF__FN("sleep", wf__js_sleep),
+      WF__FN("taskCount", wf_task_count),
+      WF__FN("taskName", wf__task_name),
+      WF__FN("taskSignature", wf__task_signature),
+      WF__FN("taskRunHere", wf__task_run_here),
+      WF__FN("taskOutcome", wf__task_outcome),
+      WF__FN("taskValue", wf__task_value),
+      WF__FN("cfutureRelease", wf_cfuture_release),
+      WF__FN("cfutureStateOf", wf_cfuture_state_of),
+      {NULL, 0, 0}};
+  return table;
+}

@@ -1,0 +1,416 @@
+// The JavaScript half of the binding, linked into a module with
+// `--js-library` (wasm-future-config --libs and the CMake package add it).
+// It runs inside the module, from its first instruction on: it wakes the loop
+// from microtasks, macrotasks and timers, holds the JS values C holds, turns
+// JS values into C values and starts JS promises for C. Everything else of
+// the JS API lives in the package (wasm-future/attach), which finds this
+// runtime as Module.wasmFuture and reads C through the same table.
+//
+// Emscripten evaluates this file and copies the runtime's source text into
+// the module, so the runtime is one self-contained function. It refers to
+// the module's own globals: HEAPU8 (kept current by Emscripten when memory
+// grows), Module, wasmFutureTable and getWasmTableEntry. Keys that code outside
+// the module reads are quoted, so that a module built with Closure keeps them.
+// (No line may start with a hash sign: Emscripten preprocesses this file.)
+
+function wasmFutureRuntime() {
+  // The version of the contract with wasm-future/attach; the C half publishes
+  // its own (WF_ABI_VERSION), and attach checks both.
+  var ABI_VERSION = 2;
+
+  var native = null;
+  var views = null;
+  var resolved = Promise.resolve();
+  var encoder = new TextEncoder();
+  var decoder = new TextDecoder();
+
+  // What wasm-future/attach installs: how a done-callback gets its Future,
+  // where reports and errors of callbacks go, what a cancellation error is.
+  var hooks = { 'done': null, 'report': null, 'callbackError': null, 'cancelledError': null, 'taskDone': null };
+
+  function heap() {
+    var buffer = HEAPU8.buffer;
+    if (views === null || views['u8'].buffer !== buffer) {
+      views = {
+        'u8': new Uint8Array(buffer), 'u32': new Uint32Array(buffer), 'i32': new Int32Array(buffer),
+        'f64': new Float64Array(buffer), 'i64': new BigInt64Array(buffer),
+      };
+    }
+    return views;
+  }
+
+  function asciiAt(u8, ptr) {
+    var text = '';
+    while (u8[ptr] !== 0) text += String.fromCharCode(u8[ptr++]);
+    return text;
+  }
+
+  function cString(ptr) {
+    if (!ptr) return null;
+    var u8 = heap()['u8'];
+    var end = ptr;
+    while (u8[end] !== 0) end++;
+    return decoder.decode(u8.buffer instanceof ArrayBuffer ? u8.subarray(ptr, end) : u8.slice(ptr, end));
+  }
+
+  // Reads C's table (binding/js.c): functions, offsets, constants by name.
+  function bind() {
+    if (native !== null) return native;
+    var table = { 'fn': {}, 'at': {}, 'constants': {} };
+    var kinds = ['fn', 'at', 'constants'];
+    var u32 = heap()['u32'];
+    for (var p = wasmFutureTable() >>> 2; u32[p] !== 0; p += 3) {
+      var name = asciiAt(heap()['u8'], u32[p]);
+      var kind = kinds[u32[p + 1]];
+      var value = u32[p + 2];
+      if (kind === 'fn') table['fn'][name] = getWasmTableEntry(value);
+      else if (kind === 'constants') table['constants'][name] = value | 0;
+      else table['at'][name] = value;
+    }
+    native = table;
+    return native;
+  }
+
+  // The JS values C holds, by number. Slot 0 is never handed out, so 0 can
+  // mean "no value".
+  var held = [undefined];
+  var freeSlots = [];
+
+  function hold(value) {
+    var slot = freeSlots.length > 0 ? freeSlots.pop() : held.length;
+    held[slot] = value;
+    return slot;
+  }
+
+  function take(slot) {
+    var value = held[slot];
+    held[slot] = undefined;
+    freeSlots.push(slot);
+    return value;
+  }
+
+  var INT64_MIN = -(BigInt(2) ** BigInt(63)), INT64_MAX = BigInt(2) ** BigInt(63) - BigInt(1);
+
+  function reserve(size) {
+    var ptr = bind()['fn']['reserve'](size);
+    if (!ptr) throw new RangeError('wasm memory is exhausted');
+    return ptr;
+  }
+
+  // Writes a NUL-terminated UTF-8 copy of `text` to the scratch buffer.
+  function writeCString(text) {
+    var ptr = reserve(text.length * 3 + 1);
+    var u8 = heap()['u8'];
+    var written = encoder.encodeInto(text, u8.subarray(ptr, ptr + text.length * 3)).written;
+    u8[ptr + written] = 0;
+    return ptr;
+  }
+
+  // Writes `value` to the exchange area as a wf_value. Strings and
+  // Uint8Arrays are copied by C; numbers, booleans, undefined and 64-bit
+  // BigInts become C scalars; anything else is held as a JS value. Returns the
+  // slot held for it, or 0: the caller takes it back if C refuses the value.
+  function writeValue(value) {
+    var c = bind();
+    var at = c['at'], k = c['constants'];
+    var base = at['ioValue'];
+    var as = base + at['valueAs'];
+    var type, size = 0, slot = 0, ptr;
+    switch (typeof value) {
+      case 'undefined': type = k['WF_VALUE_NONE']; break;
+      case 'boolean': type = k['WF_VALUE_BOOL']; heap()['i32'][as >> 2] = value ? 1 : 0; break;
+      case 'number': type = k['WF_VALUE_DOUBLE']; heap()['f64'][as >> 3] = value; break;
+      case 'bigint':
+        if (value >= INT64_MIN && value <= INT64_MAX) {
+          type = k['WF_VALUE_INT'];
+          heap()['i64'][as >> 3] = value;
+        } else {
+          type = k['WF_VALUE_JS'];
+        }
+        break;
+      case 'string':
+        ptr = reserve(value.length * 3);
+        size = encoder.encodeInto(value, heap()['u8'].subarray(ptr, ptr + value.length * 3)).written;
+        type = k['WF_VALUE_STRING'];
+        heap()['u32'][as >> 2] = ptr;
+        break;
+      default:
+        if (value instanceof Uint8Array) {
+          ptr = reserve(value.length);
+          heap()['u8'].set(value, ptr);
+          type = k['WF_VALUE_BYTES'];
+          size = value.length;
+          heap()['u32'][as >> 2] = ptr;
+        } else {
+          type = k['WF_VALUE_JS'];
+        }
+    }
+    if (type === k['WF_VALUE_JS']) {
+      slot = hold(value);
+      heap()['u32'][as >> 2] = slot;
+    }
+    heap()['u32'][(base + at['valueType']) >> 2] = type;
+    heap()['u32'][(base + at['valueSize']) >> 2] = size;
+    return slot;
+  }
+
+  // Completes the C future at `ptr` with `value`; false if it was done.
+  function settle(ptr, value, isException) {
+    var slot = writeValue(value);
+    var rc = bind()['fn']['futureSet'](ptr, isException ? 1 : 0);
+    if (rc !== 0 && slot) take(slot);
+    return rc === 0;
+  }
+
+  // fn(ptr) through the loop once the future at `ptr` is done.
+  function whenDone(ptr, fn) {
+    var c = bind();
+    var slot = hold(fn);
+    var rc = c['fn']['futureAddCallback'](ptr, slot, c['constants']['WF_JS_THEN']);
+    if (rc !== 0) {
+      take(slot);
+      throw new RangeError('wasm memory is exhausted');
+    }
+  }
+
+  function cancelMessage(ptr) {
+    var c = bind();
+    c['fn']['futureCancelMessage'](ptr);
+    return cString(heap()['u32'][c['at']['ioMessage'] >> 2]) ?? undefined;
+  }
+
+  function cancelledError(message) {
+    if (hooks['cancelledError']) return hooks['cancelledError'](message);
+    var error = new Error(message ?? '');
+    error.name = 'CancelledError';
+    return error;
+  }
+
+  function reportError(message, exception) {
+    try {
+      console.error('wasm-future: ' + message, exception);
+    } catch (ignored) {
+      // console itself failed: there is nobody left to tell.
+    }
+  }
+
+  // A new C future (on the default loop, or `loop`) settled by a thenable, or
+  // by the thenable fn(signal) returns, whose signal aborts when the future is
+  // cancelled. The caller owns the one reference returned; 0 when out of
+  // memory. The source is read in a later job, as a Promise reads a thenable.
+  function futureFor(source, loop) {
+    var fn = bind()['fn'];
+    var ptr = fn['futureNew'](loop || fn['loopDefault']());
+    if (!ptr) return 0;
+    // JS keeps its own reference until the future is done.
+    fn['futureRetain'](ptr);
+    var controller = typeof source === 'function' ? new AbortController() : null;
+    try {
+      whenDone(ptr, function (done) {
+        var state = heap()['u8'][done + bind()['at']['futureState']];
+        if (controller !== null && state === bind()['constants']['WF_FUTURE_CANCELLED'])
+          controller.abort(cancelledError(cancelMessage(done)));
+        fn['futureRelease'](done);
+      });
+    } catch (error) {
+      fn['futureRelease'](ptr);
+      fn['futureRelease'](ptr);
+      return 0;
+    }
+    resolved.then(function () {
+      return controller !== null ? source(controller.signal) : source;
+    }).then(function (value) {
+      settle(ptr, value, false);
+    }, function (reason) {
+      settle(ptr, reason, true);
+    });
+    return ptr;
+  }
+
+  // One host timer and one drain function per loop.
+  var loops = new Map();
+
+  function loopState(loop) {
+    var state = loops.get(loop);
+    if (state === undefined) {
+      state = {
+        timer: null,
+        drain: function () { bind()['fn']['loopRunOnce'](loop); },
+        fire: function () {
+          state.timer = null;
+          bind()['fn']['loopFireTimers'](loop);
+        },
+      };
+      loops.set(loop, state);
+    }
+    return state;
+  }
+
+  // A macrotask: setImmediate in Node, a MessageChannel message in browsers.
+  var macrotask = null;
+
+  function later(fn) {
+    if (macrotask === null) {
+      if (typeof setImmediate === 'function') {
+        macrotask = function (f) { setImmediate(f); };
+      } else {
+        var channel = new MessageChannel();
+        var pending = [];
+        channel.port1.onmessage = function () { pending.shift()(); };
+        macrotask = function (f) {
+          pending.push(f);
+          channel.port2.postMessage(null);
+        };
+      }
+    }
+    macrotask(fn);
+  }
+
+  var runtime = {
+    'abi': ABI_VERSION,
+    // false until the module's runtime started (attach needs it started)
+    'ready': function () {
+      try {
+        bind();
+        return true;
+      } catch (notYet) {
+        return false;
+      }
+    },
+    'bind': bind,
+    'heap': heap,
+    'hooks': hooks,
+    'owner': null,
+    'hold': hold,
+    'take': take,
+    'peek': function (slot) { return held[slot]; },
+    'heldCount': function () { return held.length - 1 - freeSlots.length; },
+    'writeValue': writeValue,
+    'writeCString': writeCString,
+    'cString': cString,
+    'futureFor': futureFor,
+
+    // What C calls (the imports below).
+    schedule: function (loop, kind) {
+      var state = loopState(loop);
+      if (kind === bind()['constants']['WF_RUN_MICROTASK']) resolved.then(state.drain);
+      else later(state.drain);
+    },
+    arm: function (loop, due) {
+      var state = loopState(loop);
+      if (state.timer !== null) clearTimeout(state.timer);
+      state.timer = null;
+      if (due < 0) return;
+      // Measured on the loop's own clock. setTimeout takes at most 2^31-1 ms; C re-arms
+      // if it fires early.
+      var delay = due - bind()['fn']['loopTime'](loop);
+      state.timer = setTimeout(state.fire, Math.min(Math.max(0, delay), 0x7fffffff));
+    },
+    invoke: function (kind, slot, ptr) {
+      var fn = take(slot);
+      try {
+        if (kind === bind()['constants']['WF_JS_THEN']) fn(ptr);
+        else if (hooks['done'] !== null) hooks['done'](fn, ptr);
+        else fn(ptr);
+      } catch (exception) {
+        try {
+          if (hooks['callbackError'] === null) throw exception;
+          hooks['callbackError'](fn, exception, ptr);
+        } catch (unreported) {
+          reportError('exception in a callback', unreported);
+        }
+      }
+    },
+    call: function (slot) {
+      var fn = take(slot);
+      try {
+        fn();
+      } catch (exception) {
+        reportError('exception in a callback', exception);
+      }
+    },
+    report: function (loop, message, future, exception) {
+      try {
+        if (hooks['report'] === null) throw new Error(cString(message));
+        hooks['report'](loop, message, future, exception);
+      } catch (error) {
+        reportError(cString(message), error);
+      }
+    },
+    describe: function (slot) {
+      try {
+        var value = held[slot];
+        var text = value instanceof Error ? String(value.message) : String(value);
+        var bytes = encoder.encode(text);
+        var ptr = bind()['fn']['malloc'](bytes.length + 1);
+        if (!ptr) return 0;
+        heap()['u8'].set(bytes, ptr);
+        heap()['u8'][ptr + bytes.length] = 0;
+        return ptr;
+      } catch (error) {
+        return 0;
+      }
+    },
+    fetch: function (loop, urlPtr) {
+      var url = cString(urlPtr);
+      return futureFor(function (signal) {
+        return globalThis.fetch(url, { signal: signal }).then(function (response) {
+          if (!response.ok) throw new Error('fetch ' + url + ': HTTP ' + response.status);
+          return response.arrayBuffer();
+        }).then(function (body) { return new Uint8Array(body); });
+      }, loop);
+    },
+    taskDone: function (future) {
+      try {
+        if (hooks['taskDone'] !== null) hooks['taskDone'](future);
+      } catch (error) {
+        reportError('the pool could not take a finished task', error);
+      }
+    },
+  };
+  return runtime;
+}
+
+mergeInto(LibraryManager.library, {
+  // C's table; a function of its own, as Emscripten checks the dependencies
+  // of a function on C symbols but warns on those of a value.
+  $wasmFutureTable__deps: ['wf__js_bind'],
+  $wasmFutureTable: function () { return _wf__js_bind(); },
+  $wasmFuture__deps: ['$wasmFutureTable', '$getWasmTableEntry'],
+  $wasmFuture__postset: "Module['wasmFuture'] = wasmFuture;",
+  $wasmFuture: '=(' + wasmFutureRuntime.toString() + ')()',
+
+  wf__js_schedule__deps: ['$wasmFuture'],
+  wf__js_schedule: function (loop, kind) { wasmFuture.schedule(loop, kind); },
+  wf__js_arm__deps: ['$wasmFuture'],
+  wf__js_arm: function (loop, due) { wasmFuture.arm(loop, due); },
+  wf__js_now: function () { return performance.now(); },
+  wf__js_release__deps: ['$wasmFuture'],
+  wf__js_release: function (handle) { wasmFuture['take'](handle); },
+  wf__js_dup__deps: ['$wasmFuture'],
+  wf__js_dup: function (handle) { return wasmFuture['hold'](wasmFuture['peek'](handle)); },
+  wf__js_report__deps: ['$wasmFuture'],
+  wf__js_report: function (loop, message, future, exception) { wasmFuture.report(loop, message, future, exception); },
+  wf__js_report_failure__deps: ['$wasmFuture'],
+  wf__js_report_failure: function (what, error) {
+    console.error('wasm-future: ' + wasmFuture['cString'](what) + ': ' + wasmFuture['cString'](error));
+  },
+  wf__js_invoke__deps: ['$wasmFuture'],
+  wf__js_invoke: function (kind, handle, future) { wasmFuture.invoke(kind, handle, future); },
+  wf__js_call__deps: ['$wasmFuture'],
+  wf__js_call: function (handle) { wasmFuture.call(handle); },
+  wf__js_same__deps: ['$wasmFuture'],
+  wf__js_same: function (a, b) { return wasmFuture['peek'](a) === wasmFuture['peek'](b) ? 1 : 0; },
+  wf__js_fetch__deps: ['$wasmFuture'],
+  wf__js_fetch: function (loop, url) { return wasmFuture.fetch(loop, url); },
+  wf__js_describe__deps: ['$wasmFuture'],
+  wf__js_describe: function (handle) { return wasmFuture.describe(handle); },
+  wf__pool_announce__deps: ['$wasmFuture'],
+  wf__pool_announce: function (future) { wasmFuture.taskDone(future); },
+});
+
+// Hack: Emscripten marks each key of a --js-library as the user's and warns
+// when one depends on an internal symbol such as getWasmTableEntry, which is
+// how the runtime turns C's function pointers into callable functions in
+// every Emscripten release. The warning would print in every user's build.
+delete LibraryManager.library['$wasmFuture__user'];

@@ -1,0 +1,136 @@
+/* wf_as_completed: asyncio.as_completed on wf_futures, as one future per
+ * input that resolves to the inputs in the order they complete. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "core/internal.h"
+
+typedef struct wf__as_completed {
+  wf__link link;
+  wf_handle* timer;
+  int finished;
+  size_t next;  /* the first slot that may still be filled */
+  size_t n;     /* distinct inputs, and slots */
+  wf_future_list* slots;
+  wf_future* inputs[];
+} wf__as_completed;
+
+static void wf__as_completed_destroy(wf__link* link) {
+  wf__as_completed* a = (wf__as_completed*)link;
+  for (size_t i = 0; i < a->n; i++) wf_future_release(a->inputs[i]);
+  wf_handle_release(a->timer);
+  wf_future_list_free(a->slots);
+  free(a);
+}
+
+static void wf__as_completed_on_input(wf_future* input, void* arg);
+
+static void wf__as_completed_detach(wf__as_completed* a) {
+  a->finished = 1;
+  if (a->timer != NULL) wf_handle_cancel(a->timer);
+  for (size_t i = 0; i < a->n; i++)
+    if (a->inputs[i]->state == WF_FUTURE_PENDING)
+      wf_future_remove_done_callback(a->inputs[i], wf__as_completed_on_input, a, NULL);
+}
+
+/* The next slot nobody cancelled, or NULL. */
+static wf_future* wf__as_completed_next_slot(wf__as_completed* a) {
+  while (a->next < a->n && a->slots->items[a->next]->state != WF_FUTURE_PENDING) a->next++;
+  return a->next < a->n ? a->slots->items[a->next] : NULL;
+}
+
+static void wf__as_completed_on_input(wf_future* input, void* arg) {
+  wf__as_completed* a = arg;
+  wf_future* slot = a->finished ? NULL : wf__as_completed_next_slot(a);
+  if (slot != NULL) {
+    wf_value v = wf_value_future(input);
+    if (wf_future_set_result(slot, &v) != 0) wf_future_set_error(slot, WF_ENOMEM, wf_strerror(WF_ENOMEM));
+    if (wf__as_completed_next_slot(a) == NULL) wf__as_completed_detach(a);
+  }
+  wf__link_unref(a);
+}
+
+static void wf__as_completed_on_timer(void* arg) {
+  wf__as_completed* a = arg;
+  if (!a->finished) {
+    wf__as_completed_detach(a);
+    for (size_t i = 0; i < a->n; i++)
+      wf_future_set_error(a->slots->items[i], WF_ETIMEDOUT, "as_completed timed out");
+  }
+  wf__link_unref(a);
+}
+
+/* A slot was cancelled: once every slot is done nobody is listening. */
+static void wf__as_completed_on_slot(wf_future* slot, void* arg) {
+  wf__as_completed* a = arg;
+  if (!a->finished && wf__as_completed_next_slot(a) == NULL) wf__as_completed_detach(a);
+  wf__link_unref(a);
+}
+
+static int wf__as_completed_collect(wf_future* f, void* ctx) {
+  wf__as_completed* a = ctx;
+  a->inputs[a->n++] = f;
+  wf_future_retain(f);
+  return 0;
+}
+
+void wf_future_list_free(wf_future_list* list) {
+  if (list == NULL) return;
+  for (size_t i = 0; i < list->count; i++) wf_future_release(list->items[i]);
+  free(list);
+}
+
+static int wf__as_completed_setup(wf__as_completed* a, wf_loop* loop, double timeout) {
+  a->slots = calloc(1, sizeof *a->slots + a->n * sizeof(wf_future*));
+  if (a->slots == NULL) return WF_ENOMEM;
+  for (; a->slots->count < a->n; a->slots->count++) {
+    int rc = wf_future_new(loop, &a->slots->items[a->slots->count]);
+    if (rc != 0) return rc;
+  }
+  for (size_t i = 0; i < a->n; i++) {
+    int rc = wf__link_watch(a->slots->items[i], wf__as_completed_on_slot, &a->link);
+    if (rc != 0) return rc;
+  }
+  for (size_t i = 0; i < a->n; i++) {
+    int rc = wf__link_watch(a->inputs[i], wf__as_completed_on_input, &a->link);
+    if (rc != 0) return rc;
+  }
+  if (isinf(timeout)) return 0;
+  return wf__link_call_later(loop, timeout, wf__as_completed_on_timer, &a->link, &a->timer);
+}
+
+int wf_as_completed(wf_loop* loop, wf_future* const* futures, size_t n, double timeout,
+                    wf_future_list** out) {
+  if (out == NULL || (futures == NULL && n > 0) || isnan(timeout)) return WF_EINVAL;
+  for (size_t i = 0; i < n; i++)
+    if (futures[i] == NULL) return WF_EINVAL;
+  if (n > (SIZE_MAX - sizeof(wf__as_completed)) / sizeof(wf_future*)) return WF_ENOMEM;
+  wf__as_completed* a = calloc(1, sizeof *a + n * sizeof *futures);
+  if (a == NULL) return WF_ENOMEM;
+  a->link.refs = 1;
+  a->link.destroy = wf__as_completed_destroy;
+  if (loop == NULL) loop = n > 0 ? wf_future_get_loop(futures[0]) : wf_loop_default();
+  wf__future_each_distinct(futures, n, wf__as_completed_collect, a, NULL);
+  int rc = wf__as_completed_setup(a, loop, timeout);
+  wf_future_list* list = NULL;
+  if (rc == 0) {
+    list = malloc(sizeof *list + a->n * sizeof(wf_future*));
+    if (list == NULL) rc = WF_ENOMEM;
+  }
+  if (rc != 0) {
+    /* Out of memory: callbacks already queued find it finished and let go. */
+    wf__as_completed_detach(a);
+    for (size_t i = 0; a->slots != NULL && i < a->slots->count; i++)
+      wf_future_cancel(a->slots->items[i], NULL, NULL);
+    wf__link_unref(a);
+    return rc;
+  }
+  list->count = a->n;
+  for (size_t i = 0; i < a->n; i++) {
+    list->items[i] = a->slots->items[i];
+    wf_future_retain(list->items[i]);
+  }
+  *out = list;
+  wf__link_unref(a);
+  return 0;
+}

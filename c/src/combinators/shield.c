@@ -1,0 +1,66 @@
+/* wf_shield: asyncio.shield on a wf_future. */
+#include <stdlib.h>
+
+#include "core/internal.h"
+
+typedef struct wf__shield {
+  wf__link link;
+  wf_future* inner;
+  wf_future* outer;
+} wf__shield;
+
+static void wf__shield_destroy(wf__link* link) {
+  wf__shield* s = (wf__shield*)link;
+  wf_future_release(s->inner);
+  wf_future_release(s->outer);
+  free(s);
+}
+
+static void wf__shield_on_inner(wf_future* inner, void* arg) {
+  wf__shield* s = arg;
+  if (s->outer->state == WF_FUTURE_PENDING)
+    wf__future_copy_outcome(s->outer, inner);
+  else
+    wf__future_mark_retrieved(inner);
+  wf__link_unref(s);
+}
+
+static void wf__shield_on_outer(wf_future* outer, void* arg) {
+  wf__shield* s = arg;
+  if (s->inner->state == WF_FUTURE_PENDING)
+    wf_future_remove_done_callback(s->inner, wf__shield_on_inner, s, NULL);
+  wf__link_unref(s);
+}
+
+int wf_shield(wf_future* future, wf_future** out) {
+  if (future == NULL || out == NULL) return WF_EINVAL;
+  if (future->state != WF_FUTURE_PENDING) {
+    wf_future_retain(future);
+    *out = future;
+    return 0;
+  }
+  wf__shield* s = calloc(1, sizeof *s);
+  if (s == NULL) return WF_ENOMEM;
+  int rc = wf_future_new(future->loop, &s->outer);
+  if (rc != 0) {
+    free(s);
+    return rc;
+  }
+  s->link.refs = 1;
+  s->link.destroy = wf__shield_destroy;
+  s->inner = future;
+  wf_future_retain(future);
+  rc = wf__link_watch(future, wf__shield_on_inner, &s->link);
+  if (rc == 0) {
+    rc = wf__link_watch(s->outer, wf__shield_on_outer, &s->link);
+    if (rc != 0) wf_future_remove_done_callback(future, wf__shield_on_inner, s, NULL);
+  }
+  if (rc != 0) {
+    wf__link_unref(s);
+    return rc;
+  }
+  *out = s->outer;
+  wf_future_retain(s->outer);
+  wf__link_unref(s);
+  return 0;
+}

@@ -1,0 +1,48 @@
+/* What the thread-safe parts share: wf_cfuture's layout and its waiters. */
+#ifndef WF_CINTERNAL_H
+#define WF_CINTERNAL_H
+
+#include <pthread.h>
+#include <time.h>
+
+#include "core/internal.h"
+#include "wf/cfuture.h"
+
+typedef enum { WF__OUTCOME_RESULT, WF__OUTCOME_EXCEPTION, WF__OUTCOME_CANCELLED } wf__outcome;
+
+typedef struct {
+  wf_cfuture_callback cb;
+  void* arg;
+} wf__ccallback;
+
+/* A waiter of wf_cfuture_wait or wf_cfuture_as_completed (concurrent.futures'
+ * _Waiter classes), installed on every future it watches. */
+typedef struct wf__cwaiter wf__cwaiter;
+
+struct wf_cfuture {
+  pthread_mutex_t lock;
+  pthread_cond_t cond; /* broadcast when it becomes done */
+  uint32_t refcount;   /* atomic */
+  int state;
+  int has_exception;
+  wf_value value;
+  wf__ccallback* callbacks;
+  uint32_t callback_count;
+  uint32_t callback_capacity;
+  wf__cwaiter** waiters;
+  uint32_t waiter_count;
+  uint32_t waiter_capacity;
+};
+
+bool wf__cfuture_is_done(const wf_cfuture* f);
+/* With f's lock held: tells a waiter how f ended. */
+void wf__cwaiter_notify(wf__cwaiter* waiter, wf_cfuture* f, wf__outcome outcome);
+/* The absolute CLOCK_REALTIME time `timeout` ms from now; WF_EINVAL for NaN
+ * or a negative timeout; nothing to compute for INFINITY. */
+int wf__deadline(double timeout, struct timespec* deadline);
+
+/* Workers that have not ended yet: a host that must not block (a browser's
+ * main thread) polls it after shutdown before it frees the executor. */
+unsigned wf__executor_live_workers(wf_executor* executor);
+
+#endif

@@ -1,0 +1,292 @@
+/* wf_future: the asyncio.Future state machine. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/internal.h"
+
+int wf_future_new(wf_loop* loop, wf_future** out) {
+  if (out == NULL) return WF_EINVAL;
+  if (loop == NULL) loop = wf_loop_default();
+  if (loop == NULL) return WF_ENOMEM;
+  wf_future* f = calloc(1, sizeof *f);
+  if (f == NULL) return WF_ENOMEM;
+  f->refcount = 1;
+  f->loop = loop;
+  wf__loop_ref(loop);
+  *out = f;
+  return 0;
+}
+
+void wf_future_retain(wf_future* future) {
+  if (future != NULL) future->refcount++;
+}
+
+static void wf__callback_release(wf__callback* cb) {
+  if (cb->release != NULL) cb->release(cb->arg);
+  memset(cb, 0, sizeof *cb);
+}
+
+static void wf__future_clear_callbacks(wf_future* f) {
+  if (f->callback0.cb != NULL) wf__callback_release(&f->callback0);
+  for (uint32_t i = 0; i < f->callback_count; i++) wf__callback_release(&f->callbacks[i]);
+  free(f->callbacks);
+  f->callbacks = NULL;
+  f->callback_count = 0;
+  f->callback_capacity = 0;
+}
+
+/* asyncio's Future.__del__: an exception nobody retrieved is reported once,
+ * with the future alive for the handler (which may keep it). */
+static bool wf__future_report_unretrieved(wf_future* f) {
+  if (!f->log_traceback || f->reporting) return false;
+  f->log_traceback = 0;
+  f->reporting = 1;
+  f->refcount = 1;
+  wf_exception_context ctx = {"Future exception was never retrieved", f, &f->value};
+  wf_loop_call_exception_handler(f->loop, &ctx);
+  f->reporting = 0;
+  return --f->refcount > 0;
+}
+
+void wf_future_release(wf_future* future) {
+  if (future == NULL || --future->refcount > 0) return;
+  if (wf__future_report_unretrieved(future)) return;
+  wf__value_destroy(&future->value);
+  free(future->cancel_message);
+  wf__future_clear_callbacks(future);
+  wf__loop_unref(future->loop);
+  free(future);
+}
+
+static uint32_t wf__future_callback_total(const wf_future* f) {
+  return (f->callback0.cb != NULL ? 1 : 0) + f->callback_count;
+}
+
+/* Moves every callback to the ready queue, in order. Handles were reserved,
+ * so this cannot fail halfway. */
+static void wf__future_schedule_callbacks(wf_future* f) {
+  if (f->callback0.cb != NULL) {
+    wf__callback cb = f->callback0;
+    memset(&f->callback0, 0, sizeof cb);
+    wf__loop_schedule_done(f->loop, cb.cb, f, cb.arg, cb.release);
+  }
+  for (uint32_t i = 0; i < f->callback_count; i++) {
+    wf__callback cb = f->callbacks[i];
+    wf__loop_schedule_done(f->loop, cb.cb, f, cb.arg, cb.release);
+  }
+  free(f->callbacks);
+  f->callbacks = NULL;
+  f->callback_count = 0;
+  f->callback_capacity = 0;
+}
+
+static int wf__future_complete(wf_future* f, const wf_value* value, bool is_exception,
+                               bool take_js) {
+  if (f == NULL || value == NULL) return WF_EINVAL;
+  if (f->state != WF_FUTURE_PENDING) return WF_EINVALSTATE;
+  int rc = wf__loop_reserve_handles(f->loop, wf__future_callback_total(f));
+  if (rc != 0) return rc;
+  if (take_js && value->type == WF_VALUE_JS) {
+    f->value = *value;
+  } else {
+    rc = wf__value_copy(&f->value, value);
+    if (rc != 0) {
+      f->value = wf_value_none();
+      return rc;
+    }
+  }
+  f->state = WF_FUTURE_FINISHED;
+  f->has_exception = is_exception;
+  f->log_traceback = is_exception;
+  wf__future_schedule_callbacks(f);
+  return 0;
+}
+
+int wf_future_set_result(wf_future* future, const wf_value* result) {
+  return wf__future_complete(future, result, false, false);
+}
+
+int wf_future_set_exception(wf_future* future, const wf_value* exception) {
+  return wf__future_complete(future, exception, true, false);
+}
+
+int wf_future_set_error(wf_future* future, int32_t code, const char* message) {
+  wf_value error = wf_value_error(code, message);
+  return wf__future_complete(future, &error, true, false);
+}
+
+int wf__future_settle_taking_js(wf_future* future, const wf_value* value, bool is_exception) {
+  return wf__future_complete(future, value, is_exception, true);
+}
+
+int wf_future_cancel(wf_future* future, const char* msg, int* cancelled) {
+  if (future == NULL) return WF_EINVAL;
+  if (future->state != WF_FUTURE_PENDING) {
+    if (cancelled != NULL) *cancelled = 0;
+    return 0;
+  }
+  int rc = wf__loop_reserve_handles(future->loop, wf__future_callback_total(future));
+  if (rc != 0) return rc;
+  if (msg != NULL) {
+    size_t size = strlen(msg) + 1;
+    future->cancel_message = malloc(size);
+    if (future->cancel_message == NULL) return WF_ENOMEM;
+    memcpy(future->cancel_message, msg, size);
+  }
+  future->state = WF_FUTURE_CANCELLED;
+  wf__future_schedule_callbacks(future);
+  if (cancelled != NULL) *cancelled = 1;
+  return 0;
+}
+
+int wf_future_done(const wf_future* future) {
+  if (future == NULL) return WF_EINVAL;
+  return future->state != WF_FUTURE_PENDING;
+}
+
+int wf_future_cancelled(const wf_future* future) {
+  if (future == NULL) return WF_EINVAL;
+  return future->state == WF_FUTURE_CANCELLED;
+}
+
+int wf_future_state_of(const wf_future* future) {
+  if (future == NULL) return WF_EINVAL;
+  return future->state;
+}
+
+int wf_future_result(wf_future* future, const wf_value** out) {
+  if (future == NULL || out == NULL) return WF_EINVAL;
+  if (future->state == WF_FUTURE_PENDING) return WF_EINVALSTATE;
+  if (future->state == WF_FUTURE_CANCELLED) return WF_ECANCELLED;
+  future->log_traceback = 0;
+  *out = &future->value;
+  return future->has_exception ? WF_EEXCEPTION : 0;
+}
+
+int wf_future_exception(wf_future* future, const wf_value** out) {
+  if (future == NULL || out == NULL) return WF_EINVAL;
+  if (future->state == WF_FUTURE_PENDING) return WF_EINVALSTATE;
+  if (future->state == WF_FUTURE_CANCELLED) return WF_ECANCELLED;
+  future->log_traceback = 0;
+  *out = future->has_exception ? &future->value : NULL;
+  return 0;
+}
+
+int wf_future_cancel_message(const wf_future* future, const char** out) {
+  if (future == NULL || out == NULL) return WF_EINVAL;
+  if (future->state != WF_FUTURE_CANCELLED) return WF_EINVALSTATE;
+  *out = future->cancel_message;
+  return 0;
+}
+
+wf_loop* wf_future_get_loop(const wf_future* future) {
+  return future == NULL ? NULL : future->loop;
+}
+
+int wf_future_add_done_callback_full(wf_future* future, wf_done_callback cb, void* arg,
+                                     void (*release)(void* arg)) {
+  if (future == NULL || cb == NULL) return WF_EINVAL;
+  if (future->state != WF_FUTURE_PENDING) {
+    int rc = wf__loop_reserve_handles(future->loop, 1);
+    if (rc != 0) return rc;
+    wf__loop_schedule_done(future->loop, cb, future, arg, release);
+    return 0;
+  }
+  wf__callback entry = {cb, arg, release};
+  if (future->callback0.cb == NULL && future->callback_count == 0) {
+    future->callback0 = entry;
+    return 0;
+  }
+  if (future->callback_count == future->callback_capacity) {
+    uint32_t capacity = future->callback_capacity == 0 ? 4 : future->callback_capacity * 2;
+    if (capacity <= future->callback_capacity) return WF_ENOMEM;
+    wf__callback* grown = realloc(future->callbacks, capacity * sizeof *grown);
+    if (grown == NULL) return WF_ENOMEM;
+    future->callbacks = grown;
+    future->callback_capacity = capacity;
+  }
+  future->callbacks[future->callback_count++] = entry;
+  return 0;
+}
+
+int wf_future_add_done_callback(wf_future* future, wf_done_callback cb, void* arg) {
+  return wf_future_add_done_callback_full(future, cb, arg, NULL);
+}
+
+int wf__future_remove_matching(wf_future* future, wf__callback_match match, void* ctx,
+                               size_t* removed) {
+  if (future == NULL) return WF_EINVAL;
+  size_t count = 0;
+  if (future->callback0.cb != NULL && match(&future->callback0, ctx)) {
+    wf__callback_release(&future->callback0);
+    count++;
+  }
+  uint32_t kept = 0;
+  for (uint32_t i = 0; i < future->callback_count; i++) {
+    if (match(&future->callbacks[i], ctx)) {
+      wf__callback_release(&future->callbacks[i]);
+      count++;
+    } else {
+      future->callbacks[kept++] = future->callbacks[i];
+    }
+  }
+  future->callback_count = kept;
+  if (removed != NULL) *removed = count;
+  return 0;
+}
+
+static bool wf__callback_equal(const wf__callback* cb, void* ctx) {
+  const wf__callback* target = ctx;
+  return cb->cb == target->cb && cb->arg == target->arg;
+}
+
+int wf_future_remove_done_callback(wf_future* future, wf_done_callback cb, void* arg,
+                                   size_t* removed) {
+  if (cb == NULL) return WF_EINVAL;
+  wf__callback target = {cb, arg, NULL};
+  return wf__future_remove_matching(future, wf__callback_equal, &target, removed);
+}
+
+void wf__future_mark_retrieved(wf_future* f) { f->log_traceback = 0; }
+
+wf_value wf__future_cancelled_error(const wf_future* f) {
+  return wf_value_error(WF_ECANCELLED, f->cancel_message);
+}
+
+int wf__future_copy_outcome(wf_future* dst, wf_future* src) {
+  if (src->state == WF_FUTURE_CANCELLED) return wf_future_cancel(dst, src->cancel_message, NULL);
+  src->log_traceback = 0;
+  return src->has_exception ? wf_future_set_exception(dst, &src->value)
+                            : wf_future_set_result(dst, &src->value);
+}
+
+int wf__future_each_distinct(wf_future* const* futures, size_t n, wf__distinct_fn fn, void* ctx,
+                             size_t* distinct) {
+  size_t count = 0;
+  int rc = 0;
+  size_t i;
+  for (i = 0; i < n && rc == 0; i++) {
+    if (futures[i]->scan_mark) continue;
+    futures[i]->scan_mark = 1;
+    count++;
+    rc = fn(futures[i], ctx);
+  }
+  for (size_t j = 0; j < i; j++) futures[j]->scan_mark = 0;
+  if (distinct != NULL) *distinct = count;
+  return rc;
+}
+
+int wf__link_watch(wf_future* future, wf_done_callback cb, wf__link* link) {
+  int rc = wf_future_add_done_callback_full(future, cb, link, wf__link_unref);
+  if (rc == 0) wf__link_ref(link);
+  return rc;
+}
+
+int wf__link_call_later(wf_loop* loop, double delay, wf_callback fn, wf__link* link,
+                        wf_handle** timer) {
+  int rc = wf_loop_call_later(loop, delay, fn, link, timer);
+  if (rc != 0) return rc;
+  wf__link_ref(link);
+  wf__handle_set_release(*timer, wf__link_unref);
+  return 0;
+}

@@ -1,0 +1,193 @@
+/* What the C files share and the public headers do not show. */
+#ifndef WF_INTERNAL_H
+#define WF_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/queue.h"
+#include "wf/wf.h"
+
+#ifdef WF_THREADS
+#include <pthread.h>
+#endif
+
+/* A queued callback or a timer (asyncio's Handle and TimerHandle). The loop
+ * holds one reference while the handle is queued or in the timer heap; the
+ * caller of call_soon/call_later holds one if it asked for the handle. */
+struct wf_handle {
+  wf__queue node; /* in the ready queue or a drain's batch */
+  wf_loop* loop;
+  uint32_t refcount;
+  uint8_t cancelled;
+  uint8_t queued;   /* in the ready queue or a batch */
+  uint8_t is_timer;
+  /* a plain callback: fn(arg); a done-callback: done(future, arg) */
+  wf_callback fn;
+  wf_done_callback done;
+  wf_future* future; /* a reference, for done-callbacks */
+  void* arg;
+  void (*release)(void* arg);
+  /* timers */
+  double when;
+  uint64_t seq;
+  uint32_t heap_index; /* UINT32_MAX when not in the heap */
+};
+
+struct wf_loop {
+  wf__queue ready;
+  size_t ready_count;
+  wf_loop_hooks hooks;
+  bool default_hooks;
+  wf_run_kind scheduled; /* what the host was asked to run; one per batch */
+  bool running;
+  uint64_t drains; /* drains run so far, for hosts that show them */
+  /* anti-starvation budget over consecutive microtask drains */
+  uint32_t budget_count;
+  double budget_ms;
+  bool in_burst;
+  uint32_t burst_count;
+  double burst_start;
+  /* timers: a binary min-heap on (when, seq) */
+  wf_handle** timers;
+  uint32_t timer_count;
+  uint32_t timer_capacity;
+  uint64_t timer_seq;
+  double armed_due; /* -1 when the host timer is disarmed */
+  double manual_now;
+  /* pooled handles, so a done-callback costs no malloc in the steady state */
+  wf_handle* free_handles;
+  size_t free_handle_count;
+  size_t live_objects; /* futures and handles that point at this loop */
+  wf_exception_handler exception_handler;
+  void* exception_handler_arg;
+#ifdef WF_THREADS
+  /* handles posted from other threads, taken in by the loop's thread */
+  pthread_mutex_t inbox_lock;
+  wf__queue inbox;
+  int inbox_signalled;
+#endif
+};
+
+/* One done-callback. */
+typedef struct wf__callback {
+  wf_done_callback cb;
+  void* arg;
+  void (*release)(void* arg);
+} wf__callback;
+
+struct wf_future {
+  /* The JS wrapper reads state, has_exception and value straight from wasm
+   * memory (offsets published by wf__layout), so reads cost no call. */
+  uint8_t state;
+  uint8_t has_exception;
+  uint8_t log_traceback; /* an exception not yet retrieved */
+  uint8_t reporting;     /* inside the never-retrieved report */
+  uint8_t scan_mark;     /* set while a combinator scans its inputs for repeats */
+  uint32_t refcount;
+  wf_value value;        /* the result or the exception */
+  char* cancel_message;
+  wf_loop* loop;
+  /* CPython's _asynciomodule.c layout: the first callback is stored inline in
+   * callback0 and the array is allocated only for a second one. Invariants:
+   * the callbacks run in the order callback0 (if set), then callbacks[0..n);
+   * a new callback goes to callback0 only when both are empty; removal may
+   * empty callback0 while the array still holds callbacks. */
+  wf__callback callback0;
+  wf__callback* callbacks;
+  uint32_t callback_count;
+  uint32_t callback_capacity;
+};
+
+/* values */
+int wf__value_check(const wf_value* v);
+int wf__value_copy(wf_value* dst, const wf_value* src);
+void wf__value_destroy(wf_value* v);
+
+/* loop internals used by future.c */
+void wf__loop_enqueue(wf_loop* loop, wf_handle* h);
+int wf__loop_reserve_handles(wf_loop* loop, size_t n);
+void wf__loop_schedule_done(wf_loop* loop, wf_done_callback cb, wf_future* future, void* arg,
+                            void (*release)(void*));
+void wf__loop_ref(wf_loop* loop);
+void wf__loop_unref(wf_loop* loop);
+
+/* timers.c */
+int wf__timers_push(wf_loop* loop, wf_handle* timer);
+void wf__timers_remove(wf_loop* loop, wf_handle* timer);
+wf_handle* wf__timers_top(const wf_loop* loop);
+
+/* A predicate over a callback, for removals that C cannot compare alone. */
+typedef bool (*wf__callback_match)(const wf__callback* cb, void* ctx);
+int wf__future_remove_matching(wf_future* future, wf__callback_match match, void* ctx,
+                               size_t* removed);
+
+static inline bool wf__return_when_valid(int return_when) {
+  return return_when == WF_FIRST_COMPLETED || return_when == WF_FIRST_EXCEPTION ||
+         return_when == WF_ALL_COMPLETED;
+}
+
+/* future.c: for the JS wrapper. Like set_result/set_exception, but a JS
+ * handle is taken over instead of duplicated. */
+int wf__future_settle_taking_js(wf_future* future, const wf_value* value, bool is_exception);
+
+/* future.c: for combinators */
+/* Completes pending `dst` as `src` (done) ended: the result or exception
+ * shared, or a cancellation with its message. Marks src's exception retrieved. */
+int wf__future_copy_outcome(wf_future* dst, wf_future* src);
+/* The WF_VALUE_ERROR view (WF_ECANCELLED, message) of a cancelled future. */
+wf_value wf__future_cancelled_error(const wf_future* f);
+void wf__future_mark_retrieved(wf_future* f);
+/* Marks each future once, calling fn(future, ctx) for the first sighting;
+ * returns how many were distinct, or a code fn returned. Marks are cleared. */
+typedef int (*wf__distinct_fn)(wf_future* future, void* ctx);
+int wf__future_each_distinct(wf_future* const* futures, size_t n, wf__distinct_fn fn, void* ctx,
+                             size_t* distinct);
+
+/* loop.c: the `release` of a handle's arg, called if it never runs. */
+void wf__handle_set_release(wf_handle* handle, void (*release)(void* arg));
+
+/* A combinator's state: reference counted by each callback and timer that
+ * points at it (their `release`, or the callback itself once it ran). */
+typedef struct wf__link {
+  uint32_t refs;
+  void (*destroy)(struct wf__link* link);
+} wf__link;
+
+static inline void* wf__link_ref(wf__link* link) {
+  link->refs++;
+  return link;
+}
+
+static inline void wf__link_unref(void* arg) {
+  wf__link* link = arg;
+  if (--link->refs == 0) link->destroy(link);
+}
+
+/* cb(future, link) once `future` is done, holding a reference to the link.
+ * The caller holds one too, so a failure never destroys the link. */
+int wf__link_watch(wf_future* future, wf_done_callback cb, wf__link* link);
+/* fn(link) after `delay` ms, holding a reference; *timer is the caller's. */
+int wf__link_call_later(wf_loop* loop, double delay, wf_callback fn, wf__link* link,
+                        wf_handle** timer);
+
+#ifdef WF_THREADS
+/* threadsafe.c: moves what other threads posted to the ready queue. */
+void wf__loop_take_inbox(wf_loop* loop);
+/* platform: asks the loop's thread to call wf__loop_take_inbox soon. */
+void wf__platform_wake_threadsafe(wf_loop* loop);
+#endif
+
+/* platform-*.c */
+/* Reports a failure nobody can be told of otherwise (stderr, console.error). */
+void wf__platform_report(const char* what, int code);
+extern const wf_loop_hooks wf__platform_hooks;
+/* true natively: the default clock is loop->manual_now */
+extern const bool wf__platform_manual_clock;
+void wf__platform_release_js(uint32_t handle);
+/* A second handle for the same JS value (natively: the same number). */
+uint32_t wf__platform_dup_js(uint32_t handle);
+void wf__platform_default_exception_handler(wf_loop* loop, const wf_exception_context* ctx);
+
+#endif

@@ -1,0 +1,12 @@
+# The package's version, from package.json (the one place it is written).
+file(READ "${CMAKE_CURRENT_LIST_DIR}/../package.json" _wf_package_json)
+string(REGEX MATCH "\"version\": *\"([0-9]+\\.[0-9]+\\.[0-9]+)\"" _wf_match "${_wf_package_json}")
+set(PACKAGE_VERSION "${CMAKE_MATCH_1}")
+if(PACKAGE_FIND_VERSION AND PACKAGE_VERSION VERSION_LESS PACKAGE_FIND_VERSION)
+  set(PACKAGE_VERSION_COMPATIBLE FALSE)
+else()
+  set(PACKAGE_VERSION_COMPATIBLE TRUE)
+  if(PACKAGE_FIND_VERSION STREQUAL PACKAGE_VERSION)
+    set(PACKAGE_VERSION_EXACT TRUE)
+  endif()
+endif()

@@ -1,0 +1,66 @@
+// The error classes of the public API (one set for every module a copy of
+// the package attaches to), and the conversion of C error codes.
+import { CONSTANTS as K } from './abi.js';
+
+/** The operation was cancelled; `message` is the cancel message. */
+export class CancelledError extends Error {
+  constructor(message) {
+    super(message ?? '');
+    this.name = 'CancelledError';
+  }
+}
+
+/** A future was not in the state the call needs (asyncio.InvalidStateError). */
+export class InvalidStateError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'InvalidStateError';
+  }
+}
+
+/** A deadline passed (asyncio.TimeoutError). */
+export class TimeoutError extends Error {
+  constructor(message) {
+    super(message ?? '');
+    this.name = 'TimeoutError';
+  }
+}
+
+/**
+ * The JS error for a C error value: CancelledError and TimeoutError for those
+ * codes, else an Error with the message and `code` the C code.
+ */
+export function cError(code, message) {
+  if (code === K.WF_ECANCELLED) return new CancelledError(message);
+  if (code === K.WF_ETIMEDOUT) return new TimeoutError(message);
+  const error = new Error(message);
+  error.code = code;
+  return error;
+}
+
+/** A short description of a value for error messages. */
+export function describe(value) {
+  if (value === null) return 'null';
+  if (typeof value === 'object') return value.constructor?.name ?? 'object';
+  return `${typeof value} ${String(value)}`;
+}
+
+/**
+ * The part of a module's API that turns C return codes into errors.
+ * @param {{ C: any, rt: any }} ctx
+ */
+export function makeErrors(ctx) {
+  const { C, rt } = ctx;
+  /** @returns {string} the C description of a WF_E* code */
+  const strerror = (code) => rt.cString(C.strerror(code));
+  return {
+    strerror,
+    /** Throws the JS error that stands for a C return code the caller did not expect. */
+    throwCode(code, what) {
+      if (code === K.WF_ENOMEM) throw new RangeError(`${what}: wasm memory is exhausted`);
+      const error = new Error(`${what}: ${strerror(code)}`);
+      error.code = code;
+      throw error;
+    },
+  };
+}

@@ -1,0 +1,413 @@
+// Future: a thin JS face over a C wf_future. State, value and callbacks live
+// in C; this object holds the pointer (one C reference) and converts values.
+// makeFuture builds the class for one module (attach calls it once per
+// module), so a Future always talks to the memory its pointer lives in.
+import { CONSTANTS as K } from './abi.js';
+import { CancelledError, InvalidStateError, describe } from './errors.js';
+
+/** Marks futures of this package, whichever copy of it or module made them. */
+export const FUTURE_BRAND = Symbol.for('wasm-future.Future');
+
+const STATES = ['PENDING', 'CANCELLED', 'FINISHED'];
+const PENDING = K.WF_FUTURE_PENDING, CANCELLED = K.WF_FUTURE_CANCELLED, FINISHED = K.WF_FUTURE_FINISHED;
+const THEN = K.WF_JS_THEN, DONE = K.WF_JS_DONE;
+
+/** Validates an optional `{ signal }`. */
+export function checkSignal(signal, what) {
+  if (signal === undefined) return;
+  if (signal === null || typeof signal !== 'object' || typeof signal.aborted !== 'boolean' ||
+      typeof signal.addEventListener !== 'function')
+    throw new TypeError(`${what}: options.signal must be an AbortSignal`);
+}
+
+function abortMessage(signal) {
+  const reason = signal.reason;
+  if (reason === undefined) return undefined;
+  return reason instanceof Error ? reason.message : String(reason);
+}
+
+function repr(value) {
+  if (value instanceof Error) return `${value.name}(${JSON.stringify(value.message).replace(/^"|"$/g, "'")})`;
+  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'bigint') return `${value}n`;
+  if (value instanceof Uint8Array) return `Uint8Array(${value.length})`;
+  if (typeof value === 'function') return `[Function ${value.name || 'anonymous'}]`;
+  if (value !== null && typeof value === 'object') {
+    try {
+      return JSON.stringify(value) ?? String(value);
+    } catch {
+      return Object.prototype.toString.call(value);
+    }
+  }
+  return String(value);
+}
+
+/** The Future class of one module, and the helpers the rest of its API uses. */
+export function makeFuture(ctx) {
+  const { C, L, rt, throwCode } = ctx;
+  const heap = rt.heap;
+  const { hold, take, writeValue, writeCString } = rt;
+  const INTERNAL = Symbol('adopt a C reference');
+
+  // One wrapper per C future while it is alive, so C can hand a pointer back to
+  // JS and JS sees the same object. A wrapper is entered only once its pointer
+  // may come back (it was given to C, or came from C): a WeakRef per future
+  // would cost most of what a future costs.
+  const wrappers = new Map();
+  const finalizer = new FinalizationRegistry((ptr) => {
+    if (wrappers.get(ptr)?.deref() === undefined) wrappers.delete(ptr);
+    C.futureRelease(ptr);
+  });
+
+  /**
+   * A future with asyncio's semantics; thenable and awaitable.
+   */
+  class Future {
+    #ptr;
+    #loop;
+    #exposed = false;
+
+    /**
+     * @param {{ loop?: Loop, signal?: AbortSignal }} [options]
+     */
+    constructor(options = undefined, ptr = undefined) {
+      if (options === INTERNAL) {
+        this.#ptr = ptr;
+        this.#loop = ctx.loopOf(C.futureGetLoop(ptr));
+        this.#expose();
+      } else {
+        if (options !== undefined && (options === null || typeof options !== 'object'))
+          throw new TypeError('new Future(options): options must be an object');
+        const loop = options?.loop ?? ctx.getLoop();
+        if (!(loop instanceof ctx.Loop)) throw new TypeError('new Future({ loop }): loop must be a Loop');
+        const signal = options?.signal;
+        checkSignal(signal, 'new Future');
+        this.#ptr = C.futureNew(loop.pointer);
+        if (!this.#ptr) throw new RangeError('new Future(): wasm memory is exhausted');
+        this.#loop = loop;
+        if (signal) cancelOnAbort(this, signal);
+      }
+      finalizer.register(this, this.#ptr);
+    }
+
+    /** Enters this wrapper in the map, for when C hands its pointer back. */
+    #expose() {
+      if (this.#exposed) return;
+      wrappers.set(this.#ptr, new WeakRef(this));
+      this.#exposed = true;
+    }
+
+    /** 'PENDING' | 'CANCELLED' | 'FINISHED', read from wasm memory. */
+    get state() {
+      return STATES[heap().u8[this.#ptr + L.futureState]];
+    }
+
+    /** @returns {boolean} */
+    done() {
+      return heap().u8[this.#ptr + L.futureState] !== PENDING;
+    }
+
+    /** @returns {boolean} */
+    cancelled() {
+      return heap().u8[this.#ptr + L.futureState] === CANCELLED;
+    }
+
+    /** The result; throws the exception, CancelledError, or InvalidStateError if pending. */
+    result() {
+      const ptr = this.#ptr;
+      const mem = heap().u8;
+      if (mem[ptr + L.futureState] === FINISHED && mem[ptr + L.futureHasException] === 0)
+        return ctx.readValue(ptr + L.futureValue);
+      const rc = C.futureResult(ptr);
+      if (rc === K.WF_EEXCEPTION) throw ctx.readValue(heap().u32[L.ioOut >> 2]);
+      throw this.#stateError(rc, 'Result is not ready.');
+    }
+
+    /** The exception, or null after a result; CancelledError, or InvalidStateError if pending. */
+    exception() {
+      const rc = C.futureException(this.#ptr);
+      if (rc !== 0) throw this.#stateError(rc, 'Exception is not set.');
+      const out = heap().u32[L.ioOut >> 2];
+      return out === 0 ? null : ctx.readValue(out);
+    }
+
+    #stateError(rc, pendingMessage) {
+      if (rc === K.WF_ECANCELLED) return cancelledError(this.#ptr);
+      if (rc === K.WF_EINVALSTATE) return new InvalidStateError(pendingMessage);
+      return throwCode(rc, 'Future');
+    }
+
+    /** Finishes the future with `value`, stored as it is (a thenable too). */
+    setResult(value) {
+      this.#set(value, 0, 'setResult');
+    }
+
+    /** Finishes the future with `reason`; an Error class is instantiated. */
+    setException(reason) {
+      if (typeof reason === 'function' && (reason === Error || reason.prototype instanceof Error))
+        reason = new reason();
+      this.#set(reason, 1, 'setException');
+    }
+
+    #set(value, isException, what) {
+      const slot = writeValue(value);
+      const rc = C.futureSet(this.#ptr, isException);
+      if (rc === 0) return;
+      if (slot) take(slot);
+      if (rc === K.WF_EINVALSTATE) throw new InvalidStateError(`${what}: ${this.state}: ${this}`);
+      throwCode(rc, what);
+    }
+
+    /**
+     * Cancels a pending future and schedules its callbacks.
+     * @param {string} [msg] the cancel message
+     * @returns {boolean} false if the future was done already
+     */
+    cancel(msg = undefined) {
+      const rc = C.futureCancel(this.#ptr, msg === undefined || msg === null ? 0 : writeCString(String(msg)));
+      if (rc < 0) throwCode(rc, 'cancel');
+      return rc === 1;
+    }
+
+    /** Calls fn(future) through the loop once done, never synchronously. */
+    addDoneCallback(fn) {
+      if (typeof fn !== 'function')
+        throw new TypeError(`addDoneCallback(fn): fn must be a function, got ${describe(fn)}`);
+      this.#expose();
+      addCallback(this.#ptr, fn, DONE);
+    }
+
+    /** Removes every pending fn; returns how many. */
+    removeDoneCallback(fn) {
+      if (typeof fn !== 'function')
+        throw new TypeError(`removeDoneCallback(fn): fn must be a function, got ${describe(fn)}`);
+      const slot = hold(fn);
+      const removed = C.futureRemoveCallback(this.#ptr, slot);
+      take(slot);
+      if (removed < 0) throwCode(removed, 'removeDoneCallback');
+      return removed;
+    }
+
+    /** @returns {Loop} */
+    getLoop() {
+      return this.#loop;
+    }
+
+    /**
+     * Promises/A+ then: a new Future settled by the handlers' outcome.
+     * A cancelled future rejects with CancelledError.
+     */
+    then(onFulfilled, onRejected) {
+      const target = new Future({ loop: this.#loop });
+      addCallback(this.#ptr, (ptr) => {
+        if (target.done()) return;
+        const state = heap().u8[ptr + L.futureState];
+        if (state === FINISHED && heap().u8[ptr + L.futureHasException] === 0) {
+          const value = ctx.readValue(ptr + L.futureValue);
+          if (typeof onFulfilled === 'function') settleWith(target, onFulfilled, value);
+          else target.setResult(value);
+        } else if (typeof onRejected === 'function') {
+          settleWith(target, onRejected, outcomeError(ptr));
+        } else if (state === CANCELLED) {
+          target.cancel(cancelMessageAt(ptr));
+        } else {
+          rejectRaw(target, outcomeError(ptr));
+        }
+      }, THEN);
+      return target;
+    }
+
+    catch(onRejected) {
+      return this.then(undefined, onRejected);
+    }
+
+    finally(onFinally) {
+      if (typeof onFinally !== 'function') return this.then(onFinally, onFinally);
+      return this.then(
+        (value) => Promise.resolve(onFinally()).then(() => value),
+        (reason) => Promise.resolve(onFinally()).then(() => { throw reason; }));
+    }
+
+    /** A native Promise that settles with this future. */
+    toPromise() {
+      return new Promise((resolve, reject) => {
+        addCallback(this.#ptr, (ptr) => {
+          if (heap().u8[ptr + L.futureState] === FINISHED && heap().u8[ptr + L.futureHasException] === 0)
+            resolve(ctx.readValue(ptr + L.futureValue));
+          else reject(outcomeError(ptr));
+        }, THEN);
+      });
+    }
+
+    toString() {
+      const ptr = this.#ptr;
+      const state = heap().u8[ptr + L.futureState];
+      if (state === PENDING) return '<Future pending>';
+      if (state === CANCELLED) return '<Future cancelled>';
+      const value = ctx.readValue(ptr + L.futureValue);
+      return heap().u8[ptr + L.futureHasException]
+        ? `<Future finished exception=${repr(value)}>`
+        : `<Future finished result=${repr(value)}>`;
+    }
+
+    [Symbol.for('nodejs.util.inspect.custom')]() {
+      return this.toString();
+    }
+
+    get [Symbol.toStringTag]() {
+      return 'Future';
+    }
+
+    /** @internal the C pointer, borrowed, for calls that never hand it back */
+    static pointerOf(future) {
+      return future.#ptr;
+    }
+
+    /** @internal the C pointer, borrowed, for C that may hand it back to JS */
+    static exposedPointerOf(future) {
+      future.#expose();
+      return future.#ptr;
+    }
+  }
+
+  Object.defineProperty(Future.prototype, FUTURE_BRAND, { value: true });
+
+  /** The wrapper of a C future; a new one takes a reference. */
+  function wrapperOf(ptr) {
+    const existing = wrappers.get(ptr)?.deref();
+    if (existing) return existing;
+    C.futureRetain(ptr);
+    return new Future(INTERNAL, ptr);
+  }
+
+  /** A Future that takes over the caller's C reference. */
+  function adopt(ptr) {
+    const existing = wrappers.get(ptr)?.deref();
+    if (existing) {
+      C.futureRelease(ptr);
+      return existing;
+    }
+    return new Future(INTERNAL, ptr);
+  }
+
+  /** Calls fn() through the loop once `future` is done (no wrapper is made for it). */
+  function addContinuation(future, fn) {
+    addCallback(Future.pointerOf(future), fn, THEN);
+  }
+
+  function addCallback(ptr, fn, kind) {
+    const slot = hold(fn);
+    const rc = C.futureAddCallback(ptr, slot, kind);
+    if (rc !== 0) {
+      take(slot);
+      throwCode(rc, 'addDoneCallback');
+    }
+  }
+
+  /** Runs a user's done-callback that C scheduled (the runtime's hook). */
+  function invokeDone(fn, ptr) {
+    fn(wrapperOf(ptr));
+  }
+
+  /** Reports what a callback threw to the loop of its future (the runtime's hook). */
+  function callbackError(fn, exception, ptr) {
+    const future = wrapperOf(ptr);
+    future.getLoop().callExceptionHandler({
+      message: `Exception in callback ${fn.name || 'anonymous'}`,
+      exception,
+      future,
+    });
+  }
+
+  /** The cancel message of the cancelled future at `ptr` (undefined if it had none). */
+  function cancelMessageAt(ptr) {
+    C.futureCancelMessage(ptr);
+    const msg = heap().u32[L.ioMessage >> 2];
+    return msg ? rt.cString(msg) : undefined;
+  }
+
+  function cancelledError(ptr) {
+    return new CancelledError(cancelMessageAt(ptr));
+  }
+
+  /** The rejection reason of a done future that has no result: its exception or a CancelledError. */
+  function outcomeError(ptr) {
+    if (heap().u8[ptr + L.futureState] === CANCELLED) return cancelledError(ptr);
+    C.futureException(ptr);
+    return ctx.readValue(heap().u32[L.ioOut >> 2]);
+  }
+
+
+  /** Sets an exception as it is: no Error class is instantiated (a Promise's reject). */
+  function rejectRaw(target, reason) {
+    const slot = writeValue(reason);
+    const rc = C.futureSet(Future.pointerOf(target), 1);
+    if (rc !== 0 && slot) take(slot);
+  }
+
+  function fulfilRaw(target, value) {
+    if (!target.done()) target.setResult(value);
+  }
+
+  function settleWith(target, handler, argument) {
+    let x;
+    try {
+      x = handler(argument);
+    } catch (error) {
+      rejectRaw(target, error);
+      return;
+    }
+    resolveWith(target, x);
+  }
+
+  /** The Promises/A+ resolution procedure, with `target` as the promise. */
+  function resolveWith(target, x) {
+    if (target.done()) return;
+    if (x === target) {
+      rejectRaw(target, new TypeError('A future cannot be resolved with itself'));
+      return;
+    }
+    if (x === null || (typeof x !== 'object' && typeof x !== 'function')) {
+      fulfilRaw(target, x);
+      return;
+    }
+    let then;
+    try {
+      then = x.then;
+    } catch (error) {
+      rejectRaw(target, error);
+      return;
+    }
+    if (typeof then !== 'function') {
+      fulfilRaw(target, x);
+      return;
+    }
+    let called = false;
+    try {
+      then.call(x,
+        (y) => { if (!called) { called = true; resolveWith(target, y); } },
+        (r) => { if (!called) { called = true; rejectRaw(target, r); } });
+    } catch (error) {
+      if (!called) {
+        called = true;
+        rejectRaw(target, error);
+      }
+    }
+  }
+
+  /** Cancels `future` when `signal` aborts; stops listening once it is done. */
+  function cancelOnAbort(future, signal) {
+    if (signal.aborted) {
+      future.cancel(abortMessage(signal));
+      return;
+    }
+    const onAbort = () => future.cancel(abortMessage(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    addCallback(Future.pointerOf(future), () => signal.removeEventListener('abort', onAbort), THEN);
+  }
+
+  return {
+    Future, wrapperOf, adopt, addContinuation, invokeDone, callbackError, cancelMessageAt, rejectRaw,
+    resolveWith, cancelOnAbort,
+  };
+}

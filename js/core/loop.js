@@ -1,0 +1,235 @@
+// Loop: the JS face of a C wf_loop. The ready queue and the timer heap are
+// in C, and the module's runtime (c/src/binding/library.js) wakes them from
+// the host's microtasks, macrotasks and timers; this keeps the loop's
+// exception handler and schedules JS callbacks.
+import { describe } from './errors.js';
+
+const RAN = Symbol('the callback ran');
+const ATTACH = Symbol('the C handle');
+
+function checkCallback(fn, what) {
+  if (typeof fn !== 'function')
+    throw new TypeError(`${what}: callback must be a function, got ${describe(fn)}`);
+}
+
+function checkTime(value, what, name) {
+  if (typeof value !== 'number' || Number.isNaN(value))
+    throw new TypeError(`${what}: ${name} must be a number of milliseconds, got ${describe(value)}`);
+}
+
+/** Loop, Handle and TimerHandle for one module, and loopOf/getLoop. */
+export function makeLoop(ctx) {
+  const { C, rt, throwCode } = ctx;
+  const heap = rt.heap;
+  const { hold, take } = rt;
+  const INTERNAL = Symbol('loop pointer');
+  const loops = new Map();
+
+  /**
+   * A callback scheduled with callSoon. It holds no C reference: the C handle
+   * lives while it is queued, and this object forgets it once it ran or was
+   * cancelled, so a Handle costs no finalizer.
+   */
+  class Handle {
+    #ptr = 0;
+    #cancelled = false;
+
+    /** @internal */
+    [ATTACH](ptr) {
+      this.#ptr = ptr;
+      return this;
+    }
+
+    /** Cancels the callback if it has not run (asyncio: cancelled() is true from then on). */
+    cancel() {
+      this.#cancelled = true;
+      if (this.#ptr === 0) return;
+      C.handleCancel(this.#ptr);
+      this.#ptr = 0;
+    }
+
+    /** @returns {boolean} */
+    cancelled() {
+      return this.#cancelled;
+    }
+
+    /** @internal C is about to run the callback and retire its handle. */
+    [RAN]() {
+      this.#ptr = 0;
+    }
+  }
+
+  /** A callback scheduled with callLater or callAt. */
+  class TimerHandle extends Handle {
+    #when;
+
+    /** @internal */
+    constructor(when) {
+      super();
+      this.#when = when;
+    }
+
+    /** @returns {number} the loop time it is due at, in ms */
+    when() {
+      return this.#when;
+    }
+  }
+
+  /**
+   * The loop futures run their callbacks on (asyncio's event loop, with the
+   * host's microtasks as its ready queue runner).
+   */
+  class Loop {
+    #ptr;
+    #handler = null;
+
+    /** @internal loops come from getLoop() */
+    constructor(token, ptr) {
+      if (token !== INTERNAL) throw new TypeError('Loop: use getLoop()');
+      this.#ptr = ptr;
+    }
+
+    /** @internal */
+    get pointer() {
+      return this.#ptr;
+    }
+
+    /** Calls fn(...args) soon, after what is already queued. */
+    callSoon(fn, ...args) {
+      checkCallback(fn, 'callSoon');
+      const handle = new Handle();
+      const slot = hold(this.#guarded(fn, args, handle));
+      const ptr = C.callSoon(this.#ptr, slot);
+      if (!ptr) {
+        take(slot);
+        throwCode(-2, 'callSoon');
+      }
+      return handle[ATTACH](ptr);
+    }
+
+    /** Calls fn(...args) after `delay` ms (<= 0: at once, after the ready callbacks). */
+    callLater(delay, fn, ...args) {
+      checkTime(delay, 'callLater', 'delay');
+      checkCallback(fn, 'callLater');
+      return this.#callAt(this.time() + Math.max(0, delay), fn, args);
+    }
+
+    /** Calls fn(...args) at loop time `when` (ms, as time()). */
+    callAt(when, fn, ...args) {
+      checkTime(when, 'callAt', 'when');
+      checkCallback(fn, 'callAt');
+      return this.#callAt(when, fn, args);
+    }
+
+    /** A callback that reports what it throws to the handler, so no JS error crosses C. */
+    #guarded(fn, args, handle) {
+      return () => {
+        handle[RAN]();
+        try {
+          fn(...args);
+        } catch (exception) {
+          this.callExceptionHandler({ message: `Exception in callback ${fn.name || 'anonymous'}`, exception });
+        }
+      };
+    }
+
+    #callAt(when, fn, args) {
+      const handle = new TimerHandle(when);
+      const slot = hold(this.#guarded(fn, args, handle));
+      const ptr = C.callAt(this.#ptr, when, slot);
+      if (!ptr) {
+        take(slot);
+        throwCode(-2, 'callAt');
+      }
+      return handle[ATTACH](ptr);
+    }
+
+    /** How many drains of the ready queue have run: callbacks that see the same number ran in one microtask. */
+    drainCount() {
+      return C.loopDrainCount(this.#ptr);
+    }
+
+    /** The loop's clock in ms (performance.now()). */
+    time() {
+      return C.loopTime(this.#ptr);
+    }
+
+    /** @returns {Future} a pending future on this loop */
+    createFuture() {
+      return new ctx.Future({ loop: this });
+    }
+
+    /**
+     * The anti-starvation budget: after `count` callbacks or `ms` of back-to-back
+     * microtask drains, the rest of the queue continues in a macrotask.
+     */
+    setBudget({ count, ms }) {
+      if (!Number.isInteger(count) || count < 1 || count > 0xffffffff)
+        throw new TypeError('setBudget: count must be a positive integer');
+      if (typeof ms !== 'number' || !(ms > 0)) throw new TypeError('setBudget: ms must be a positive number');
+      C.loopSetBudget(this.#ptr, count, ms);
+    }
+
+    /** @returns {{ count: number, ms: number }} */
+    getBudget() {
+      C.loopGetBudget(this.#ptr);
+      return { count: heap().u32[ctx.L.ioBudgetCount >> 2], ms: heap().f64[ctx.L.ioBudgetMs >> 3] };
+    }
+
+    /** Sets handler(loop, context), or null for the default. */
+    setExceptionHandler(handler) {
+      if (handler !== null && typeof handler !== 'function')
+        throw new TypeError(`setExceptionHandler: handler must be a function or null, got ${describe(handler)}`);
+      this.#handler = handler;
+    }
+
+    getExceptionHandler() {
+      return this.#handler;
+    }
+
+    /** Reports `context` ({ message, exception?, future? }) to the handler. */
+    callExceptionHandler(context) {
+      if (context === null || typeof context !== 'object' || typeof context.message !== 'string')
+        throw new TypeError('callExceptionHandler: context must be an object with a string message');
+      if (this.#handler === null) {
+        this.defaultExceptionHandler(context);
+        return;
+      }
+      try {
+        this.#handler(this, context);
+      } catch (exception) {
+        this.defaultExceptionHandler({ message: 'Unhandled error in exception handler', exception, context });
+      }
+    }
+
+    /** Logs `context` with console.error. */
+    defaultExceptionHandler(context) {
+      if (context === null || typeof context !== 'object')
+        throw new TypeError('defaultExceptionHandler: context must be an object');
+      const parts = [context.message];
+      if (context.future !== undefined) parts.push(`future: ${context.future}`);
+      if (context.exception !== undefined) parts.push(context.exception);
+      console.error(...parts);
+    }
+  }
+
+  /** The JS Loop of a C loop pointer. */
+  function loopOf(ptr) {
+    let loop = loops.get(ptr);
+    if (loop === undefined) {
+      loop = new Loop(INTERNAL, ptr);
+      loops.set(ptr, loop);
+    }
+    return loop;
+  }
+
+  let defaultLoop = null;
+
+  /** @returns {Loop} the default loop */
+  function getLoop() {
+    defaultLoop ??= loopOf(C.loopDefault());
+    return defaultLoop;
+  }
+
+  return { Loop, Handle, TimerHandle, loopOf, getLoop };
+}
