@@ -17,14 +17,17 @@ export function roundTrip(wf, n) {
       await promise;
     }
   });
+  const futureLike = (Future) => () => timeOps(n, async () => {
+    for (let i = 0; i < n; i++) {
+      const f = new Future();
+      queueMicrotask(() => f.setResult(i));
+      await f;
+    }
+  });
   return {
-    future: () => timeOps(n, async () => {
-      for (let i = 0; i < n; i++) {
-        const f = new wf.Future();
-        queueMicrotask(() => f.setResult(i));
-        await f;
-      }
-    }),
+    future: futureLike(wf.Future),
+    // the same, through a user's module (examples/, built with the CMake package) and attach
+    'wasm-future (user module, attach)': futureLike(wf.userApi.Future),
     promise: promiseLike(Promise),
     ...Object.fromEntries(Object.entries(wf.bluebirds).map(([name, B]) => [name, promiseLike(B)])),
   };

@@ -3,12 +3,14 @@
 // size and cold start in fresh processes. Prints one table and writes it to
 // BENCHMARKS.md. --smoke: tiny N, no file written (npm test runs that).
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import Bluebird from 'bluebird';
 import * as wfModule from '../js/threads.node.js';
+import { attach } from '../js/attach.js';
 import { compare, summarize } from './harness.mjs';
 import { chains, dispatch, fanIn, roundTrip, starvation } from './cases.mjs';
 
@@ -20,7 +22,10 @@ const N = smoke
 
 const BluebirdMicrotask = Bluebird.getNewLibraryCopy();
 BluebirdMicrotask.setScheduler((fn) => queueMicrotask(fn));
-const wf = { ...wfModule, bluebirds: { 'bluebird (default scheduler)': Bluebird, 'bluebird (microtask scheduler)': BluebirdMicrotask } };
+// A user's module (examples/), built like any other with the CMake package.
+const createExample = createRequire(import.meta.url)('../build-wasm/examples/example.js');
+const userApi = attach(await createExample());
+const wf = { ...wfModule, userApi, bluebirds: { 'bluebird (default scheduler)': Bluebird, 'bluebird (microtask scheduler)': BluebirdMicrotask } };
 
 const rows = [];
 const row = (kase, impl, unit, stats, native) => rows.push({ kase, impl, unit, ...stats, ratio: native ? stats.median / native : null });
@@ -50,11 +55,15 @@ const size = (files) => {
   const bytes = files.map((f) => readFileSync(`${root}/${f}`));
   return { raw: bytes.reduce((s, b) => s + b.length, 0), gzip: gzipSync(Buffer.concat(bytes), { level: 9 }).length };
 };
-const jsWrapper = ['api', 'bridge', 'combinators', 'errors', 'future', 'index', 'loader', 'loop', 'native', 'runtime', 'values'].map((m) => `js/${m}.js`);
+// What a browser's `import 'wasm-future'` loads: js/index.js and the modules
+// it imports (all of js/ but the Node entries and the thread pool).
+const jsWrapper = readdirSync(`${root}/js`, { recursive: true })
+  .filter((f) => f.endsWith('.js') && !/^(node|threads|threads\.node|attach)\.js$/.test(f) && !f.startsWith('concurrent'))
+  .map((f) => `js/${f}`);
 const sizes = {
-  'single-threaded: .wasm + Emscripten glue': size(['dist/wasm-future.wasm', 'dist/wasm-future.mjs']),
-  'single-threaded: + JS wrapper (js/*.js)': size(['dist/wasm-future.wasm', 'dist/wasm-future.mjs', ...jsWrapper]),
-  'threaded: .wasm + glue + worker': size(['dist/wasm-future-threads.wasm', 'dist/wasm-future-threads.mjs', 'dist/wasm-future-threads.worker.js']),
+  'single-threaded: .wasm + Emscripten glue': size(['dist/wasm-future.web.wasm', 'dist/wasm-future.web.mjs']),
+  'single-threaded: + JS wrapper (js/**/*.js)': size(['dist/wasm-future.web.wasm', 'dist/wasm-future.web.mjs', ...jsWrapper]),
+  'threaded: .wasm + glue + worker': size(['dist/wasm-future-threads.wasm', 'dist/wasm-future-threads.js', 'dist/wasm-future-threads.worker.js']),
 };
 for (const [what, s] of Object.entries(sizes)) {
   row('f. size', `${what} (raw)`, 'bytes', summarize([s.raw]), null);

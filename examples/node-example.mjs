@@ -1,7 +1,12 @@
-// `npm start`: the JS and C example in Node. JS makes a future from a
-// promise; C (examples/transform.c) awaits it, transforms the value and
-// resolves a future that JS awaits.
-import { Future, wrapPromise, native, getLoop } from 'wasm-future';
+// `npm run example`: the JS and C example in Node. JS makes a future from a
+// promise; C (examples/transform.c, in a module of its own built with the
+// package's CMake config: examples/CMakeLists.txt) awaits it, transforms the
+// value and resolves a future that JS awaits.
+import { createRequire } from 'node:module';
+import { attach } from 'wasm-future/attach';
+
+const createExample = createRequire(import.meta.url)('../build-wasm/examples/example.js');
+const { Future, wrapPromise, native, getLoop } = attach(await createExample());
 
 const later = (ms, value) => new Promise((resolve) => setTimeout(resolve, ms, value));
 const transformInC = (input) => native.adopt(native.call('wf_example_transform', input));

@@ -28,6 +28,9 @@ for (const file of [
   'wasm-future-threads.js', 'wasm-future-threads.wasm', 'wasm-future-threads.worker.js',
   'wasm-future-tasks.web.mjs', 'wasm-future-tasks.web.wasm',
 ]) copyFileSync(join(modules, file), join(dist, file));
+// The examples' glue is CommonJS, as in a user's project; this repository's
+// package.json says "module".
+writeFileSync(join(buildDir, 'examples', 'package.json'), '{ "type": "commonjs" }\n');
 // Node reads the classic scripts here (the glue and its worker, which call
 // require) as CommonJS; browsers load them as plain scripts.
 writeFileSync(join(dist, 'package.json'), '{ "type": "commonjs" }\n');
@@ -37,5 +40,9 @@ run(join(root, 'node_modules', '.bin', 'esbuild'), [
   '--outfile=dist/index.cjs', '--log-level=warning',
   '--define:import.meta.url=__wasmFutureModuleUrl',
   '--inject:scripts/cjs-module-url.js',
+]);
+run(join(root, 'node_modules', '.bin', 'esbuild'), [
+  'js/attach.js', '--bundle', '--platform=node', '--format=cjs', '--target=node18',
+  '--outfile=dist/attach.cjs', '--log-level=warning',
 ]);
 console.log('build: dist/ is ready');

@@ -1,12 +1,33 @@
-// C awaits a JS promise, computes, and resolves a future the page awaits.
-import { wrapPromise, native, sleep } from '../js/index.js';
+// The C example module (examples/transform.c and fetch.c, built like a
+// user's module) attached to the page: C awaits a JS promise, or fetches
+// data/seed.txt itself, computes, and resolves a future the page awaits.
+import { attach } from '../js/attach.js';
+import { sleep } from '../js/index.js';
 import { makeLog } from './log.js';
 
-export function setupCAndJs(section) {
+export async function setupCAndJs(section) {
+  const Module = await globalThis.createExample();
+  const { wrapPromise, native } = attach(Module);
   const log = makeLog(section.querySelector('#c-log'));
   const run = section.querySelector('#c-run');
+  const cFetch = section.querySelector('#c-fetch');
   const cancel = section.querySelector('#c-cancel');
   let output = null;
+
+  const start = (future, what, after = () => '') => {
+    output = future;
+    run.disabled = true;
+    cFetch.disabled = true;
+    cancel.disabled = false;
+    output.then(
+      (squared) => log(`${what}: ${squared} (${typeof squared}, past 2^53)`),
+      (error) => log(`JS caught ${error.name}: ${error.message}${after()}`, 'error'),
+    ).finally(() => {
+      run.disabled = false;
+      cFetch.disabled = false;
+      cancel.disabled = true;
+    });
+  };
 
   run.addEventListener('click', () => {
     section.querySelector('#c-log').replaceChildren();
@@ -19,17 +40,17 @@ export function setupCAndJs(section) {
       log(`JS: fetched ${seed}; C takes it from here`);
       return seed;
     });
-    output = native.adopt(native.call('wf_example_transform', input));
     log('C: awaiting the JS promise (wf_future_add_done_callback)');
-    run.disabled = true;
-    cancel.disabled = false;
-    output.then(
-      (squared) => log(`C resolved the future JS awaits: ${squared} (${typeof squared}, past 2^53)`),
-      (error) => log(`JS caught ${error.name}: ${error.message}; input is ${input.state}`, 'error'),
-    ).finally(() => {
-      run.disabled = false;
-      cancel.disabled = true;
-    });
+    start(native.adopt(native.call('wf_example_transform', input)), 'C resolved the future JS awaits',
+      () => `; input is ${input.state}`);
+  });
+
+  cFetch.addEventListener('click', () => {
+    section.querySelector('#c-log').replaceChildren();
+    const url = new URL('data/seed.txt', import.meta.url).href;
+    log('C: wf_js_fetch(data/seed.txt), then squares the body in a done-callback');
+    start(native.adopt(Module.ccall('wf_example_fetch_square', 'number', ['string'], [url])),
+      'C fetched the seed itself and squared it');
   });
 
   cancel.addEventListener('click', () => {

@@ -8,7 +8,7 @@ import { setupThreads } from './threads.js';
 const status = document.getElementById('status');
 try {
   setupPlayground(document.getElementById('playground'));
-  setupCAndJs(document.getElementById('c-and-js'));
+  await setupCAndJs(document.getElementById('c-and-js'));
   setupCombinators(document.getElementById('combinators'));
   setupThreads(document.getElementById('threads'));
   status.textContent = 'Module loaded: every future on this page lives in wasm memory.';

@@ -53,7 +53,7 @@ test('the server refuses paths outside its root and serves .wasm as application/
     });
     expect([path, status]).toEqual([path, 403]);
   }
-  const wasm = await fetch(`${base}/dist/wasm-future.wasm`);
+  const wasm = await fetch(`${base}/dist/wasm-future.web.wasm`);
   expect(wasm.headers.get('content-type')).toBe('application/wasm');
   expect(wasm.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
   expect((await fetch(`${base}/no/such/file`)).status).toBe(404);

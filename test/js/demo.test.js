@@ -95,6 +95,24 @@ test('combinators: the race ends as asyncio says', async () => {
   await page.locator('#combinators').screenshot({ path: `${shots}/combinators.png` });
 }, 30000);
 
+test('C and JS: C fetches the seed itself with wf_js_fetch and squares the bytes', async () => {
+  await page.click('#c-fetch');
+  await page.waitForFunction(() => document.querySelector('#c-log').textContent.includes('squared it'), null, { timeout: 10000 });
+  expect(await logLines('#c-log')).toContain('C fetched the seed itself and squared it: 9223369000000000000 (bigint, past 2^53)');
+});
+
+test('C and JS: cancelling the future of a fetch C started rejects it with CancelledError', async () => {
+  // Both clicks in one task, so the cancel lands before the response.
+  await page.evaluate(() => {
+    document.getElementById('c-fetch').click();
+    document.getElementById('c-cancel').click();
+  });
+  await page.waitForFunction(() => document.querySelector('#c-log').textContent.includes('JS caught'), null, { timeout: 10000 });
+  const lines = await logLines('#c-log');
+  expect(lines).toContain('JS: output.cancel() → C cancels its input');
+  expect(lines).toContain('JS caught CancelledError: cancelled from the page');
+});
+
 test('threads: the picture is painted by C tasks on threads, tile by tile', async () => {
   expect(await page.textContent('#pool-note')).toBe('This page is cross-origin isolated: the tasks run on threads.');
   await page.fill('#workers', '2');

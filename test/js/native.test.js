@@ -1,4 +1,11 @@
-import { Future, native, wrapPromise, CancelledError } from '../../js/node.js';
+// The C example (examples/transform.c) in a user's module of its own,
+// attached as a user attaches theirs.
+import { createRequire } from 'node:module';
+import { attach } from '../../js/attach.js';
+
+const createExample = createRequire(import.meta.url)('../../build-wasm/examples/example.js');
+const example = await createExample();
+const { Future, native, wrapPromise, CancelledError } = attach(example);
 
 const transform = (input) => native.adopt(native.call('wf_example_transform', input));
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
