@@ -13,7 +13,7 @@ static wf_cfuture* run(const char* name, const wf_value* args, uint32_t nargs) {
   return f;
 }
 
-TEST(the_builtin_tasks_are_listed_first) {
+TEST(the_example_tasks_register_themselves_at_start) {
   ASSERT(wf_task_count() >= 2);
   ASSERT_STR_EQ(wf_task_at(0)->name, "mandelbrot");
   ASSERT_STR_EQ(wf_task_at(1)->name, "noop");
@@ -82,7 +82,7 @@ TEST(noop_resolves_to_nothing) {
   wf_cfuture_release(f);
 }
 
-RUN_TESTS(TEST_ENTRY(the_builtin_tasks_are_listed_first),
+RUN_TESTS(TEST_ENTRY(the_example_tasks_register_themselves_at_start),
           TEST_ENTRY(mandelbrot_draws_the_set_dark_and_outside_bright),
           TEST_ENTRY(mandelbrot_refuses_bad_arguments_with_einval),
           TEST_ENTRY(a_registered_task_is_found_by_name_once), TEST_ENTRY(noop_resolves_to_nothing))

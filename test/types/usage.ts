@@ -64,3 +64,13 @@ getLoop().callLater('x', () => {});
 new Future<number>().setResult('text');
 // @ts-expect-error returnWhen is one of the three constants
 wait([sleep(1)], { returnWhen: 'SOMETIMES' });
+
+// wasm-future/attach: the same API, bound to a user's module.
+import { attach, ABI_VERSION } from 'wasm-future/attach';
+declare const userModule: object;
+const bound = attach(userModule);
+const boundFuture: Future<number> = new bound.Future<number>();
+boundFuture.setResult(ABI_VERSION);
+bound.gather([boundFuture]).then((values: number[]) => values.length);
+// @ts-expect-error attach takes the module object
+attach(42);

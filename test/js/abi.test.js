@@ -1,0 +1,39 @@
+// The constants the JS package mirrors of the C library, checked against the
+// table the C library publishes (c/src/binding/js.c), and the versions the
+// C headers, the module runtime and package.json each state.
+import { readFileSync } from 'node:fs';
+import { native } from '../../js/node.js';
+import { ABI_VERSION, CONSTANTS, PACKAGE_VERSION } from '../../js/core/abi.js';
+
+const runtime = native.module.wasmFuture;
+const published = runtime.bind().constants;
+const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+
+test.each(Object.entries(CONSTANTS))('JS mirrors %s as the C library defines it', (name, value) => {
+  expect(published[name]).toBe(value);
+});
+
+test('every C error code is mirrored in JS', () => {
+  const cCodes = Object.keys(published).filter((name) => /^WF_E[A-Z]+$/.test(name));
+  expect(cCodes.length).toBeGreaterThan(5);
+  expect(cCodes.filter((name) => !(name in CONSTANTS))).toEqual([]);
+});
+
+test('the C library, the module runtime and the JS package speak one ABI version', () => {
+  expect(published.WF_ABI_VERSION).toBe(ABI_VERSION);
+  expect(runtime.abi).toBe(ABI_VERSION);
+});
+
+test('the C headers and the JS package state package.json\'s version', () => {
+  const c = `${published.WF_VERSION_MAJOR}.${published.WF_VERSION_MINOR}.${published.WF_VERSION_PATCH}`;
+  expect(c).toBe(packageJson.version);
+  expect(PACKAGE_VERSION).toBe(packageJson.version);
+});
+
+test('the table names every offset and entry point the JS reads', () => {
+  const { at, fn } = runtime.bind();
+  for (const name of ['futureState', 'futureHasException', 'futureValue', 'valueType', 'valueSize', 'valueAs',
+    'valueErrorMessage', 'valueSizeof', 'listItems', 'ioValue', 'ioOut', 'ioMessage', 'ioBudgetCount', 'ioBudgetMs'])
+    expect(typeof at[name]).toBe('number');
+  for (const f of Object.values(fn)) expect(typeof f).toBe('function');
+});
