@@ -9,7 +9,7 @@
 // Emscripten promises no ABI between releases, so nothing prebuilt is linked.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,8 +77,16 @@ async function archive(threads) {
   }
   const flags = ['-O2', '-std=gnu11', '-DNDEBUG', ...(threads ? ['-pthread', '-DWF_THREADS'] : [])];
   const files = sources(threads);
+  // Keyed by everything the objects depend on: headers too, so a changed
+  // layout never links against an old archive.
+  const headersOf = (dir) => readdirSync(dir).sort().flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return headersOf(path);
+    return name.endsWith('.h') ? [[path.slice(root.length), readFileSync(path, 'utf8')]] : [];
+  });
   const key = createHash('sha256').update(JSON.stringify([version, emccVersion, flags,
-    files.map((f) => readFileSync(f, 'utf8'))])).digest('hex').slice(0, 16);
+    files.map((f) => readFileSync(f, 'utf8')), headersOf(join(root, 'c', 'include')),
+    headersOf(join(root, 'c', 'src'))])).digest('hex').slice(0, 16);
   const cache = process.env.WASM_FUTURE_CACHE || join(root, '.cache');
   const dir = join(cache, `${threads ? 'wf_threads' : 'wf'}-${key}`);
   const lib = join(dir, threads ? 'libwf_threads.a' : 'libwf.a');

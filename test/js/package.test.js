@@ -1,68 +1,240 @@
 // The tarball `npm pack` makes, installed into a project outside the repo and
-// used from ESM and from CommonJS, as a user would.
+// used as a user would: from ESM and CommonJS, and as a C library linked into
+// the user's own module with plain emcc (wasm-future-config) and with CMake
+// (find_package). Slow: it packs, installs and compiles.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+const fixture = join(root, 'test', 'fixtures', 'user-app');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+// Debian's emcc runs its JS optimizer with the system's acorn.
+const env = { ...process.env, NODE_PATH: [process.env.NODE_PATH, '/usr/share/nodejs'].filter(Boolean).join(':') };
+const SLOW = 300000;
+
 let project;
-let tarball;
+let installed;
 let packed;
 
 beforeAll(() => {
   project = mkdtempSync(join(tmpdir(), 'wasm-future-user-'));
-  // dist/ was built by npm test; --ignore-scripts skips the prepack rebuild.
+  // dist/ is built already; --ignore-scripts skips the prepack rebuild.
   const [info] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', project],
     { cwd: root, encoding: 'utf8' }));
-  tarball = join(project, info.filename);
   packed = info.files.map((f) => f.path);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user', private: true }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: project, stdio: 'ignore' });
-}, 120000);
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(project, info.filename)],
+    { cwd: project, stdio: 'ignore' });
+  installed = join(project, 'node_modules', 'wasm-future');
+}, SLOW);
 
-afterAll(() => rmSync(project, { recursive: true, force: true }));
-
-test('the tarball holds the built .wasm, the glue, both entries and the types', () => {
-  expect(packed).toEqual(expect.arrayContaining([
-    'dist/wasm-future.wasm', 'dist/wasm-future.mjs', 'dist/index.cjs', 'js/node.js', 'js/index.js', 'js/index.d.ts',
-    'dist/wasm-future-threads.wasm', 'dist/wasm-future-threads.js', 'dist/wasm-future-threads.worker.js',
-    'dist/package.json', 'js/threads.js', 'js/threads.d.ts',
-    'package.json', 'c/include/wf/wf.h',
-  ]));
-  expect(packed.some((p) => p.startsWith('test/') || p.startsWith('node_modules/'))).toBe(false);
+afterAll(() => {
+  if (project) rmSync(project, { recursive: true, force: true });
 });
+
+/** Runs `node args` in the project; returns its stdout's lines. Throws (with stderr) if it fails or hangs. */
+const node = (args) => execFileSync(process.execPath, args, { cwd: project, encoding: 'utf8', timeout: 60000 })
+  .split('\n').filter(Boolean);
 
 const script = (name, text) => {
   writeFileSync(join(project, name), text);
-  return execFileSync(process.execPath, [name], { cwd: project, encoding: 'utf8', timeout: 30000 }).trim();
+  return node([name]).join('\n');
 };
 
-test('works from ESM with no init call', () => {
-  expect(script('esm.mjs', `
-    import { Future, isFuture } from 'wasm-future';
-    const f = new Future();
-    setTimeout(() => f.setResult(42));
-    console.log(await f, isFuture(f));
-  `)).toBe('42 true');
+/** The installed wasm-future-config, run as `npx wasm-future-config` would. */
+const config = (...args) => execFileSync(join(project, 'node_modules', '.bin', 'wasm-future-config'), args,
+  { cwd: project, encoding: 'utf8', env, timeout: SLOW }).trim();
+
+describe('the tarball', () => {
+  test('holds what a C user needs: headers, sources, the binding\'s JS, the CMake package and the config helper', () => {
+    const sources = readFileSync(join(root, 'c', 'sources.txt'), 'utf8').split('\n')
+      .map((line) => /^[a-z,-]+ (\S+)$/.exec(line)).filter(Boolean).map((m) => `c/src/${m[1]}`);
+    expect(sources.length).toBeGreaterThan(10);
+    expect(packed).toEqual(expect.arrayContaining([
+      'c/include/wf/wf.h', 'c/include/wf/js.h', 'c/sources.txt', 'c/src/binding/library.js', 'c/src/binding/pre.js',
+      'cmake/wasm_future-config.cmake', 'cmake/wasm_future-sources.cmake', 'bin/wasm-future-config.mjs',
+      ...sources,
+    ]));
+  });
+
+  test('holds the built modules, both entries, attach and the types', () => {
+    expect(packed).toEqual(expect.arrayContaining([
+      'package.json', 'dist/package.json',
+      'dist/wasm-future.node.js', 'dist/wasm-future.node.wasm', 'dist/wasm-future.web.mjs', 'dist/wasm-future.web.wasm',
+      'dist/index.cjs', 'dist/attach.cjs', 'js/node.js', 'js/index.js', 'js/attach.js', 'js/index.d.ts',
+      'dist/wasm-future-threads.js', 'dist/wasm-future-threads.wasm', 'dist/wasm-future-threads.worker.js',
+      'js/threads.js', 'js/threads.node.js', 'js/threads.d.ts',
+    ]));
+  });
+
+  test('holds every file package.json\'s exports, main, types and bin point to', () => {
+    const targets = [];
+    const walk = (value) => {
+      if (typeof value === 'string') targets.push(value.replace(/^\.\//, ''));
+      else if (value !== null && typeof value === 'object') Object.values(value).forEach(walk);
+    };
+    walk([pkg.exports, pkg.main, pkg.types, pkg.bin]);
+    expect(targets.length).toBeGreaterThan(10);
+    expect(targets.filter((t) => !packed.includes(t))).toEqual([]);
+  });
+
+  test('holds no tests, node_modules, build directories or the config helper\'s cache', () => {
+    expect(packed.filter((p) => /^(test|node_modules|build[^/]*|\.cache)\//.test(p))).toEqual([]);
+  });
 });
 
-test('wasm-future/threads runs C tasks on threads from the installed package', () => {
-  expect(script('threads.mjs', `
-    import { createThreadPool } from 'wasm-future/threads';
-    const pool = await createThreadPool({ workers: 2 });
-    const tile = await pool.submit('mandelbrot', -2, -1, 1, 1, 4, 4, 20);
-    await pool.shutdown();
-    console.log(pool.threaded, tile.length);
-  `)).toBe('true 64');
+describe('the JS package, installed', () => {
+  test('works from ESM with no init call', () => {
+    expect(script('esm.mjs', `
+      import { Future, isFuture } from 'wasm-future';
+      const f = new Future();
+      setTimeout(() => f.setResult(42));
+      console.log(await f, isFuture(f));
+    `)).toBe('42 true');
+  });
+
+  test('works from CommonJS with no init call', () => {
+    expect(script('cjs.cjs', `
+      const { Future, getLoop } = require('wasm-future');
+      const f = new Future();
+      getLoop().callLater(1, () => f.setResult('from require'));
+      f.then((v) => console.log(v));
+    `)).toBe('from require');
+  });
+
+  test('wasm-future/attach loads from ESM and from CommonJS', () => {
+    expect(script('attach.mjs', `
+      import { attach, ABI_VERSION } from 'wasm-future/attach';
+      console.log(typeof attach, ABI_VERSION);
+    `)).toBe('function 2');
+    expect(script('attach.cjs', `
+      const { attach, ABI_VERSION } = require('wasm-future/attach');
+      console.log(typeof attach, ABI_VERSION);
+    `)).toBe('function 2');
+  });
+
+  test('wasm-future/threads runs C tasks on threads from the installed package', () => {
+    expect(script('threads.mjs', `
+      import { createThreadPool } from 'wasm-future/threads';
+      const pool = await createThreadPool({ workers: 2 });
+      const tile = await pool.submit('mandelbrot', -2, -1, 1, 1, 4, 4, 20);
+      await pool.shutdown();
+      console.log(pool.threaded, tile.length);
+    `)).toBe('true 64');
+  });
 });
 
-test('works from CommonJS with no init call', () => {
-  expect(script('cjs.cjs', `
-    const { Future, getLoop } = require('wasm-future');
-    const f = new Future();
-    getLoop().callLater(1, () => f.setResult('from require'));
-    f.then((v) => console.log(v));
-  `)).toBe('from require');
+describe('wasm-future-config, installed', () => {
+  test('its flags point into the installed package, at files that exist', () => {
+    const flags = config('--cflags', '--libs').split(/\s+/);
+    expect(flags).toContain(`-I${join(installed, 'c', 'include')}`);
+    expect(flags).toContain('--js-library');
+    expect(flags).toContain('--pre-js');
+    const paths = flags.map((f) => f.replace(/^-I/, '')).filter((f) => f.startsWith('/'));
+    expect(paths.length).toBeGreaterThanOrEqual(4);
+    for (const path of paths) {
+      expect(relative(installed, path).startsWith('..')).toBe(false);
+      expect(existsSync(path)).toBe(true);
+    }
+    expect(paths.some((p) => p.endsWith('.a'))).toBe(true);
+  }, SLOW);
+
+  test('--cmake-dir is the installed package\'s CMake directory', () => {
+    const dir = config('--cmake-dir');
+    expect(dir).toBe(join(installed, 'cmake'));
+    expect(existsSync(join(dir, 'wasm_future-config.cmake'))).toBe(true);
+  });
+});
+
+const EXPORTS = '_main,_app_timer,_app_square,_app_cancellable,_app_cancels_seen,_app_gather,_app_main_timer_fired';
+
+/** app.c with plain emcc and the flags wasm-future-config prints; returns the glue's path. */
+function buildWithEmcc() {
+  const dir = join(project, 'app-emcc');
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(join(fixture, 'app.c'), join(dir, 'app.c'));
+  const flags = config('--cflags', '--libs').split(/\s+/).filter(Boolean);
+  execFileSync('emcc', ['app.c', ...flags, '-O2', '-sMODULARIZE', '-sEXPORT_NAME=createApp',
+    `-sEXPORTED_FUNCTIONS=${EXPORTS}`, '-o', 'app.js'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  return join(dir, 'app.js');
+}
+
+/** app.c and its CMakeLists.txt with emcmake and find_package(wasm_future); returns the glue's path. */
+function buildWithCmake() {
+  const dir = join(project, 'app-cmake');
+  mkdirSync(dir, { recursive: true });
+  for (const file of ['app.c', 'CMakeLists.txt']) copyFileSync(join(fixture, file), join(dir, file));
+  const build = join(dir, 'build');
+  const options = { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] };
+  execFileSync('emcmake', ['cmake', '-S', dir, '-B', build, `-Dwasm_future_DIR=${config('--cmake-dir')}`], options);
+  execFileSync('cmake', ['--build', build, '--parallel', '2'], options);
+  return join(build, 'app.js');
+}
+
+describe.each([
+  ['plain emcc and wasm-future-config', buildWithEmcc],
+  ['CMake and find_package(wasm_future)', buildWithCmake],
+])('a C user\'s module built with %s', (name, build) => {
+  let app;
+  let lines;
+  const line = (label) => lines.find((l) => l.startsWith(`${label} `));
+
+  beforeAll(() => {
+    app = build();
+    for (const file of ['run.mjs', 'run.cjs', 'checks.cjs']) copyFileSync(join(fixture, file), join(project, file));
+    // execFileSync returns only once the process has exited by itself.
+    lines = node(['run.mjs', app]);
+  }, SLOW);
+
+  test('attaching twice gives the same API', () => {
+    expect(line('same api')).toBe('same api true');
+  });
+
+  test('a C timer resolves a future JS awaits', () => {
+    expect(line('timer')).toBe('timer from a C timer');
+  });
+
+  test('the timer main() armed before any attach fires', () => {
+    expect(line('main timer')).toBe('main timer 1');
+  });
+
+  test('C awaits a JS promise and resolves with a 64-bit square, a BigInt in JS', () => {
+    expect(line('square')).toBe('square 9223369000000000000n');
+  });
+
+  test('a C error reaches JS as an Error with its message and C code', () => {
+    expect(line('error')).toBe('error Error app: expected a number 4242');
+  });
+
+  test('C sees a cancel from JS, with its message', () => {
+    expect(line('cancel seen by C')).toBe('cancel seen by C 1');
+  });
+
+  test('wf_gather of two C timers resolves in JS', () => {
+    expect(line('gather')).toBe('gather ["from a C timer","from a C timer"]');
+  });
+
+  test('the default module\'s gather takes the user module\'s future', () => {
+    expect(line('side by side')).toBe('side by side ["from a C timer",1]');
+  });
+
+  test('handing the default module\'s Future to the user module\'s C is a TypeError', () => {
+    expect(line('foreign')).toBe('foreign TypeError: native.call: argument 1: this Future belongs to another module; ' +
+      'C can only take Futures of its own module');
+  });
+
+  test('a C future cancelled from JS rejects with the package\'s CancelledError', () => {
+    expect(line('cancelled')).toBe('cancelled true CancelledError stop');
+  });
+
+  test('prints nothing else', () => {
+    expect(lines).toHaveLength(10);
+  });
+
+  test('the CommonJS runner (require) sees the same', () => {
+    expect(node(['run.cjs', app])).toEqual(lines);
+  }, 60000);
 });
