@@ -1,4 +1,4 @@
-// `npm start` runs examples/node-example.mjs: it must keep working.
+// `npm run example` runs examples/node-example.mjs: it must keep working.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
