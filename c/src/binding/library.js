@@ -20,6 +20,8 @@ function wasmFutureRuntime() {
 
   var native = null;
   var views = null;
+  // Read from C's table once bound: the drain and every callback compare with them.
+  var THEN = 0, MICROTASK = 1;
   var resolved = Promise.resolve();
   var encoder = new TextEncoder();
   var decoder = new TextDecoder();
@@ -68,6 +70,8 @@ function wasmFutureRuntime() {
       else table['at'][name] = value;
     }
     native = table;
+    THEN = table['constants']['WF_JS_THEN'];
+    MICROTASK = table['constants']['WF_RUN_MICROTASK'];
     return native;
   }
 
@@ -293,7 +297,7 @@ function wasmFutureRuntime() {
     // What C calls (the imports below).
     schedule: function (loop, kind) {
       var state = loopState(loop);
-      if (kind === bind()['constants']['WF_RUN_MICROTASK']) resolved.then(state.drain);
+      if (bind() && kind === MICROTASK) resolved.then(state.drain);
       else later(state.drain);
     },
     arm: function (loop, due) {
@@ -309,7 +313,7 @@ function wasmFutureRuntime() {
     invoke: function (kind, slot, ptr) {
       var fn = take(slot);
       try {
-        if (kind === bind()['constants']['WF_JS_THEN']) fn(ptr);
+        if (bind() && kind === THEN) fn(ptr);
         else if (hooks['done'] !== null) hooks['done'](fn, ptr);
         else fn(ptr);
       } catch (exception) {
