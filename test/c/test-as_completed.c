@@ -45,6 +45,19 @@ TEST(past_the_timeout_the_slots_left_fail_with_etimedout) {
   teardown();
 }
 
+TEST(a_timeout_of_minus_infinity_times_out_at_once) {
+  setup();
+  wf_future* f[1] = {pending()};
+  wf_future_list* slots;
+  ASSERT_OK(wf_as_completed(loop, f, 1, -INFINITY, &slots));
+  advance(0);
+  ASSERT_EQ(error_code(slots->items[0]), WF_ETIMEDOUT);
+  ASSERT_EQ(wf_future_done(f[0]), 0);
+  wf_future_list_free(slots);
+  release_all(f, 1);
+  teardown();
+}
+
 TEST(cancelling_every_slot_stops_watching) {
   setup();
   wf_future* f[2] = {pending(), pending()};
@@ -100,5 +113,6 @@ TEST(bad_input_is_einval) {
 
 RUN_TESTS(TEST_ENTRY(slots_resolve_in_completion_order_each_input_once),
           TEST_ENTRY(past_the_timeout_the_slots_left_fail_with_etimedout),
+          TEST_ENTRY(a_timeout_of_minus_infinity_times_out_at_once),
           TEST_ENTRY(cancelling_every_slot_stops_watching), TEST_ENTRY(a_cancelled_slot_is_skipped),
           TEST_ENTRY(no_inputs_make_no_slots), TEST_ENTRY(bad_input_is_einval))

@@ -39,6 +39,17 @@ TEST(a_negative_delay_is_due_at_once_and_no_value_is_none) {
   teardown();
 }
 
+TEST(a_sleep_of_minus_infinity_is_due_at_once) {
+  setup();
+  wf_future* f;
+  ASSERT_OK(wf_sleep(loop, -INFINITY, NULL, &f));
+  ASSERT_EQ(wf_loop_timer_count(loop), 1);
+  advance(0);
+  ASSERT_EQ(wf_future_done(f), 1);
+  wf_future_release(f);
+  teardown();
+}
+
 TEST(an_endless_sleep_arms_no_timer) {
   setup();
   wf_future* f;
@@ -74,5 +85,6 @@ TEST(bad_input_is_einval) {
 RUN_TESTS(TEST_ENTRY(it_resolves_to_its_value_after_the_delay),
           TEST_ENTRY(cancelling_it_cancels_its_timer),
           TEST_ENTRY(a_negative_delay_is_due_at_once_and_no_value_is_none),
+          TEST_ENTRY(a_sleep_of_minus_infinity_is_due_at_once),
           TEST_ENTRY(an_endless_sleep_arms_no_timer), TEST_ENTRY(dropping_it_unfinished_frees_everything),
           TEST_ENTRY(bad_input_is_einval))

@@ -107,6 +107,24 @@ TEST(a_timeout_returns_what_is_done_and_cancels_nothing) {
   teardown();
 }
 
+TEST(a_timeout_of_minus_infinity_returns_at_once_with_what_is_done) {
+  setup();
+  wf_future* f[2] = {resolved_int(1), pending()};
+  wf_future* outer;
+  ASSERT_OK(wf_wait(loop, f, 2, -INFINITY, WF_ALL_COMPLETED, &outer));
+  advance(0);
+  const wf_value *done, *pend;
+  size_t nd, np;
+  groups(outer, &done, &nd, &pend, &np);
+  ASSERT_EQ(nd, 1);
+  ASSERT_EQ(np, 1);
+  ASSERT(pend[0].as.future == f[1]);
+  ASSERT_EQ(wf_future_done(f[1]), 0);
+  release_all(f, 2);
+  wf_future_release(outer);
+  teardown();
+}
+
 TEST(finishing_early_cancels_the_timer) {
   setup();
   wf_future* f[1] = {pending()};
@@ -174,6 +192,7 @@ RUN_TESTS(TEST_ENTRY(all_completed_waits_for_every_future),
           TEST_ENTRY(first_completed_returns_after_one),
           TEST_ENTRY(first_exception_returns_on_an_exception_or_when_all_are_done),
           TEST_ENTRY(a_timeout_returns_what_is_done_and_cancels_nothing),
+          TEST_ENTRY(a_timeout_of_minus_infinity_returns_at_once_with_what_is_done),
           TEST_ENTRY(finishing_early_cancels_the_timer),
           TEST_ENTRY(cancelling_the_wait_detaches_it_and_cancels_no_input),
           TEST_ENTRY(a_future_given_twice_is_listed_once), TEST_ENTRY(bad_input_is_einval))

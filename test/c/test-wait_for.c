@@ -81,6 +81,19 @@ TEST(a_timeout_of_zero_on_a_pending_future_times_out_at_once) {
   teardown();
 }
 
+TEST(a_timeout_of_minus_infinity_times_out_at_once) {
+  setup();
+  wf_future* inner = pending();
+  wf_future* outer;
+  ASSERT_OK(wf_wait_for(inner, -INFINITY, &outer));
+  ASSERT_EQ(wf_future_cancelled(inner), 1);
+  ASSERT_EQ(error_code(outer), WF_ETIMEDOUT);
+  ASSERT_EQ(wf_loop_timer_count(loop), 0);
+  wf_future_release(inner);
+  wf_future_release(outer);
+  teardown();
+}
+
 TEST(an_inner_cancelled_elsewhere_cancels_it) {
   setup();
   wf_future* inner = pending();
@@ -112,4 +125,5 @@ RUN_TESTS(TEST_ENTRY(the_result_arrives_before_the_timeout),
           TEST_ENTRY(cancelling_it_cancels_the_inner_with_the_message),
           TEST_ENTRY(no_timeout_arms_no_timer), TEST_ENTRY(a_future_already_done_resolves_at_once),
           TEST_ENTRY(a_timeout_of_zero_on_a_pending_future_times_out_at_once),
+          TEST_ENTRY(a_timeout_of_minus_infinity_times_out_at_once),
           TEST_ENTRY(an_inner_cancelled_elsewhere_cancels_it), TEST_ENTRY(bad_input_is_einval))

@@ -2,8 +2,9 @@
  * shield, sleep. Each returns 0 and a new future the caller owns (one
  * reference), or a negative WF_E* code and nothing.
  *
- * Timeouts and delays are in ms: INFINITY means none, a negative value is due
- * at once, NaN is WF_EINVAL. An input future is retained as long as the
+ * Timeouts and delays are in ms: INFINITY means none; zero or less (-INFINITY
+ * included) means now: due at once, as a loop timer due in the past; NaN is
+ * WF_EINVAL. An input future is retained as long as the
  * combinator needs it. Failures are WF_VALUE_ERROR values: WF_ETIMEDOUT (JS
  * sees a TimeoutError) and WF_ECANCELLED (a CancelledError) with a message. */
 #ifndef WF_COMBINATORS_H

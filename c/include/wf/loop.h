@@ -32,9 +32,11 @@ typedef struct wf_loop_hooks {
   /* Called once per batch: when the queue becomes non-empty and no run is
    * scheduled, or when a drain stops on its budget. */
   void (*schedule)(wf_loop* loop, wf_run_kind kind, void* data);
-  /* Arm the one host timer for absolute time `due` (ms); `due` < 0 disarms. */
+  /* Arm the one host timer for absolute time `due` (ms), which may be past
+   * (fire at once); `due` < 0 disarms. A timer due before 0 is armed for 0;
+   * a timer due at INFINITY arms nothing. */
   void (*arm_timer)(wf_loop* loop, double due, void* data);
-  /* Milliseconds on a monotonic clock. */
+  /* Milliseconds on a monotonic clock that reads 0 or more. */
   double (*now)(wf_loop* loop, void* data);
   void* data;
 } wf_loop_hooks;
@@ -60,9 +62,12 @@ wf_loop* wf_loop_default(void);
 /* Appends fn(arg) to the ready queue. `out` may be NULL; otherwise it receives
  * a handle reference the caller owns (wf_handle_release). */
 int wf_loop_call_soon(wf_loop* loop, wf_callback fn, void* arg, wf_handle** out);
-/* Schedules fn(arg) after `delay` ms (negative or zero: due at once; NaN is
- * WF_EINVAL), or at absolute loop time `when`. Timers due at the same time run
- * in the order they were scheduled. */
+/* Schedules fn(arg) at absolute loop time `when`, or after `delay` ms, which
+ * is call_at(wf_loop_time() + delay), as in asyncio. Any time but NaN
+ * (WF_EINVAL) is taken: a time in the past (a negative delay, a negative
+ * `when`, -INFINITY) is due at once, and INFINITY is never due (nor keeps the
+ * host's timer armed). Due timers run in order of due time, then in the order
+ * they were scheduled, whether their times are past or not. */
 int wf_loop_call_later(wf_loop* loop, double delay, wf_callback fn, void* arg, wf_handle** out);
 int wf_loop_call_at(wf_loop* loop, double when, wf_callback fn, void* arg, wf_handle** out);
 /* The loop's clock, in ms. */

@@ -95,7 +95,7 @@ static int wf__as_completed_setup(wf__as_completed* a, wf_loop* loop, double tim
     int rc = wf__link_watch(a->inputs[i], wf__as_completed_on_input, &a->link);
     if (rc != 0) return rc;
   }
-  if (isinf(timeout)) return 0;
+  if (timeout == INFINITY) return 0;
   return wf__link_call_later(loop, timeout, wf__as_completed_on_timer, &a->link, &a->timer);
 }
 

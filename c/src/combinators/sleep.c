@@ -51,7 +51,7 @@ int wf_sleep(wf_loop* loop, double delay, const wf_value* value, wf_future** out
   }
   s->link.refs = 1;
   s->link.destroy = wf__sleep_destroy;
-  if (!isinf(delay))
+  if (delay != INFINITY)
     rc = wf__link_call_later(s->outer->loop, delay, wf__sleep_on_timer, &s->link, &s->timer);
   if (rc == 0) rc = wf__link_watch(s->outer, wf__sleep_on_outer, &s->link);
   if (rc != 0) {

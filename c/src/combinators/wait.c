@@ -111,7 +111,7 @@ int wf_wait(wf_loop* loop, wf_future* const* futures, size_t n, double timeout,
     if (rc == 0) w->remaining++;
   }
   if (rc == 0) rc = wf__link_watch(w->outer, wf__wait_on_outer, &w->link);
-  if (rc == 0 && !isinf(timeout))
+  if (rc == 0 && timeout != INFINITY)
     rc = wf__link_call_later(w->outer->loop, timeout, wf__wait_on_timer, &w->link, &w->timer);
   if (rc != 0) {
     wf_future_cancel(w->outer, NULL, NULL);

@@ -79,7 +79,7 @@ int wf_wait_for(wf_future* future, double timeout, wf_future** out) {
   wf_future_retain(outer);
   rc = wf__link_watch(future, wf__wait_for_on_inner, &w->link);
   if (rc == 0) rc = wf__link_watch(outer, wf__wait_for_on_outer, &w->link);
-  if (rc == 0 && !isinf(timeout))
+  if (rc == 0 && timeout != INFINITY)
     rc = wf__link_call_later(future->loop, timeout, wf__wait_for_on_timer, &w->link, &w->timer);
   if (rc != 0) {
     wf_future_remove_done_callback(future, wf__wait_for_on_inner, w, NULL);

@@ -167,9 +167,14 @@ void wf__loop_schedule_done(wf_loop* loop, wf_done_callback cb, wf_future* futur
   wf__loop_enqueue(loop, h);
 }
 
+/* The hook's `due` < 0 means "disarm", so a timer due before the clock's
+ * start (0) is armed for 0, which is past for every clock: armed for its own
+ * negative time, the host would disarm, and that timer and every timer behind
+ * it would never fire. A timer that is never due (INFINITY) arms nothing, so
+ * it keeps no host alive. */
 static void wf__loop_rearm(wf_loop* loop) {
   wf_handle* top = wf__timers_top(loop);
-  double due = top == NULL ? -1 : top->when;
+  double due = top == NULL || top->when == INFINITY ? -1 : top->when < 0 ? 0 : top->when;
   if (due == loop->armed_due) return;
   loop->armed_due = due;
   loop->hooks.arm_timer(loop, due, loop->hooks.data);
@@ -199,7 +204,9 @@ int wf_loop_call_at(wf_loop* loop, double when, wf_callback fn, void* arg, wf_ha
 
 int wf_loop_call_later(wf_loop* loop, double delay, wf_callback fn, void* arg, wf_handle** out) {
   if (loop == NULL || isnan(delay)) return WF_EINVAL;
-  return wf_loop_call_at(loop, wf_loop_time(loop) + (delay > 0 ? delay : 0), fn, arg, out);
+  /* asyncio's call_later is call_at(time() + delay): a negative delay is a due
+   * time in the past, which still runs in order of due time. */
+  return wf_loop_call_at(loop, wf_loop_time(loop) + delay, fn, arg, out);
 }
 
 static void wf__loop_move_due_timers(wf_loop* loop, double now) {
