@@ -1,14 +1,17 @@
 // For C code compiled into the module: hand futures across by pointer.
 import { describe } from '../core/errors.js';
 
-function checkPointer(ptr, what) {
-  if (!Number.isInteger(ptr) || ptr <= 0 || ptr > 0xffffffff)
-    throw new TypeError(`${what}: expected a non-null wf_future pointer, got ${describe(ptr)}`);
-}
-
 /** `native` of one module's API. */
 export function makeNative(ctx) {
   const { C, rt, Future, adopt, wrapperOf, module } = ctx;
+
+  /** Only a live wf_future* of this module may reach C: any other number would be read and written through. */
+  function checkPointer(ptr, what) {
+    if (!Number.isInteger(ptr) || ptr <= 0 || ptr > 0xffffffff)
+      throw new TypeError(`${what}: expected a non-null wf_future pointer, got ${describe(ptr)}`);
+    if (!C.futureIsLive(ptr))
+      throw new TypeError(`${what}: ${ptr} is not a live wf_future of this module (freed, never one, or another module's)`);
+  }
 
   function pointerOf(future, what) {
     if (future instanceof Future) return Future.exposedPointerOf(future);

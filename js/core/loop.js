@@ -107,14 +107,18 @@ export function makeLoop(ctx) {
       return handle[ATTACH](ptr);
     }
 
-    /** Calls fn(...args) after `delay` ms (<= 0: at once, after the ready callbacks). */
+    /**
+     * Calls fn(...args) after `delay` ms: callAt(time() + delay), as asyncio.
+     * A negative delay is a due time in the past, which still runs in order
+     * of due time; Infinity never runs and keeps no host timer armed.
+     */
     callLater(delay, fn, ...args) {
       checkTime(delay, 'callLater', 'delay');
       checkCallback(fn, 'callLater');
-      return this.#callAt(this.time() + Math.max(0, delay), fn, args);
+      return this.#callAt(this.time() + delay, fn, args);
     }
 
-    /** Calls fn(...args) at loop time `when` (ms, as time()). */
+    /** Calls fn(...args) at loop time `when` (ms, as time()); a past `when` is due at once. */
     callAt(when, fn, ...args) {
       checkTime(when, 'callAt', 'when');
       checkCallback(fn, 'callAt');

@@ -1,3 +1,6 @@
+#include <pthread.h>
+
+#include "core/internal.h"
 #include "task.h"
 #include "wf/wf.h"
 
@@ -380,6 +383,58 @@ TEST(a_future_without_a_loop_uses_the_default_loop) {
   ASSERT_OK(wf_loop_close(wf_loop_default()));
 }
 
+TEST(only_a_future_not_yet_freed_is_live) {
+  setup();
+  wf_future* f = pending();
+  ASSERT(wf__future_is_live(f));
+  ASSERT(!wf__future_is_live((char*)f + 4));
+  ASSERT(!wf__future_is_live(&ncalls));
+  ASSERT(!wf__future_is_live(NULL));
+  wf_future_retain(f);
+  wf_future_release(f);
+  ASSERT(wf__future_is_live(f));
+  wf_future_release(f);
+  ASSERT(!wf__future_is_live(f));
+  teardown();
+}
+
+TEST(liveness_holds_for_thousands_of_futures_freed_in_any_order) {
+  setup();
+  enum { N = 5000 };
+  static wf_future* fs[N];
+  for (int i = 0; i < N; i++) fs[i] = pending();
+  /* A full-period walk over 0..N-1 (7919 is prime to 5000): an order that
+   * is neither creation order nor its reverse. */
+  for (int k = 0, i = 0; k < N; k++, i = (i + 7919) % N) {
+    wf_future_release(fs[i]);
+    fs[i] = NULL;
+    for (int j = 0; j < N; j += 97) ASSERT_EQ(wf__future_is_live(fs[j]), fs[j] != NULL);
+  }
+  teardown();
+}
+
+/* Futures made and freed on a loop of its own, on another thread. */
+static void* churn(void* arg) {
+  wf_loop* own;
+  ASSERT_OK(wf_loop_new(&own, NULL));
+  wf_future* fs[100];
+  for (int round = 0; round < 200; round++) {
+    for (int i = 0; i < 100; i++) ASSERT_OK(wf_future_new(own, &fs[i]));
+    for (int i = 0; i < 100; i++) ASSERT(wf__future_is_live(fs[i]));
+    for (int i = 0; i < 100; i++) wf_future_release(fs[i]);
+  }
+  ASSERT_OK(wf_loop_close(own));
+  return NULL;
+}
+
+TEST(loops_on_two_threads_make_and_free_futures_at_once) {
+  pthread_t a, b;
+  ASSERT_OK(pthread_create(&a, NULL, churn, NULL));
+  ASSERT_OK(pthread_create(&b, NULL, churn, NULL));
+  ASSERT_OK(pthread_join(a, NULL));
+  ASSERT_OK(pthread_join(b, NULL));
+}
+
 RUN_TESTS(TEST_ENTRY(a_new_future_is_pending_and_has_no_result),
           TEST_ENTRY(set_result_finishes_once_and_copies_the_value),
           TEST_ENTRY(set_exception_makes_result_report_it),
@@ -396,4 +451,7 @@ RUN_TESTS(TEST_ENTRY(a_new_future_is_pending_and_has_no_result),
           TEST_ENTRY(a_pointer_result_is_destroyed_with_the_future_and_only_when_taken),
           TEST_ENTRY(every_entry_point_rejects_null),
           TEST_ENTRY(the_loop_cannot_close_while_a_future_lives),
-          TEST_ENTRY(a_future_without_a_loop_uses_the_default_loop))
+          TEST_ENTRY(a_future_without_a_loop_uses_the_default_loop),
+          TEST_ENTRY(only_a_future_not_yet_freed_is_live),
+          TEST_ENTRY(liveness_holds_for_thousands_of_futures_freed_in_any_order),
+          TEST_ENTRY(loops_on_two_threads_make_and_free_futures_at_once))

@@ -23,6 +23,13 @@ test('past the timeout the iteration throws TimeoutError', async () => {
   expect(never.cancelled()).toBe(false);
 });
 
+test('a timeout of -Infinity throws TimeoutError at once', async () => {
+  const never = new Future();
+  const iteration = asCompleted([never], { timeout: -Infinity });
+  await expect(iteration.next()).rejects.toBeInstanceOf(TimeoutError);
+  expect(never.cancelled()).toBe(false);
+});
+
 test('breaking out stops it and leaves the inputs alone', async () => {
   const a = sleep(1, 'a');
   const b = sleep(1e6, 'b');

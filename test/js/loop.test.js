@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { jest } from '@jest/globals';
 import { getLoop, Future } from '../../js/node.js';
 
@@ -116,6 +117,43 @@ describe('timers', () => {
     const done = new Future();
     loop.callLater(-100, () => done.setResult(true));
     expect(await done).toBe(true);
+  });
+
+  test('a negative delay is a due time in the past, not a delay of 0', () => {
+    const before = loop.time();
+    const handle = loop.callLater(-100, () => {});
+    expect(handle.when()).toBeLessThan(before - 99);
+    handle.cancel();
+  });
+
+  test('past timers run in order of due time, not of scheduling', async () => {
+    const order = [];
+    const done = new Future();
+    loop.callLater(0, () => { order.push(0); done.setResult(); });
+    loop.callLater(-5, () => order.push(-5));
+    loop.callAt(-Infinity, () => order.push(-Infinity));
+    loop.callLater(-5, () => order.push('-5b'));
+    await done;
+    expect(order).toEqual([-Infinity, -5, '-5b', 0]);
+  });
+
+  test('callAt a negative time fires, and so do the timers behind it', async () => {
+    const order = [];
+    const done = new Future();
+    loop.callAt(-5, () => order.push('past'));
+    loop.callLater(5, () => { order.push('later'); done.setResult(); });
+    await done;
+    expect(order).toEqual(['past', 'later']);
+  });
+
+  test('callLater(Infinity) never fires and lets Node exit', () => {
+    const node = new URL('../../js/node.js', import.meta.url).href;
+    const script = `import { getLoop } from ${JSON.stringify(node)};
+      const handle = getLoop().callLater(Infinity, () => console.log('fired'));
+      console.log(handle.when());`;
+    // A host timer left armed would keep the child alive until the kill at 10 s.
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 10000 });
+    expect(out.trim()).toBe('Infinity');
   });
 
   test('a cancelled timer never fires', async () => {

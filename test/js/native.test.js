@@ -5,7 +5,8 @@ import { attach } from '../../js/attach.js';
 
 const createExample = createRequire(import.meta.url)('../../build-wasm/examples/example.js');
 const example = await createExample();
-const { Future, native, wrapPromise, CancelledError } = attach(example);
+const api = attach(example);
+const { Future, native, wrapPromise, CancelledError } = api;
 
 const transform = (input) => native.adopt(native.call('wf_example_transform', input));
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -79,6 +80,35 @@ describe('native', () => {
     expect(() => native.pointer({})).toThrow(TypeError);
     expect(() => native.call('no_such_function')).toThrow(TypeError);
     expect(() => native.call(42)).toThrow(TypeError);
+  });
+
+  test('0, a negative, a non-integer or a number past 32 bits is not a pointer', () => {
+    for (const bad of [0, -8, 1.5, NaN, Infinity, 2 ** 32, '16', 16n, null, undefined]) {
+      expect(() => native.wrap(bad)).toThrow(TypeError);
+      expect(() => native.adopt(bad)).toThrow(TypeError);
+    }
+  });
+
+  test('a pointer to no future is a TypeError', () => {
+    // 16 is in the module's static data, and even a multiple of 8 is nothing of ours.
+    expect(() => native.wrap(16)).toThrow(/not a live wf_future/);
+    expect(() => native.adopt(16)).toThrow(/not a live wf_future/);
+  });
+
+  test('a pointer into the middle of a future is a TypeError', () => {
+    const f = new Future();
+    const ptr = native.pointer(f);
+    expect(() => native.wrap(ptr + 4)).toThrow(TypeError);
+    expect(() => native.adopt(ptr + 8)).toThrow(TypeError);
+    expect(f.state).toBe('PENDING');
+  });
+
+  test('a stale pointer, of a future already freed, is a TypeError', () => {
+    const C = api[Symbol.for('wasm-future.internals')].C;
+    const ptr = C.futureNew(C.loopDefault());
+    C.futureRelease(ptr);
+    expect(() => native.wrap(ptr)).toThrow(/not a live wf_future/);
+    expect(() => native.adopt(ptr)).toThrow(/not a live wf_future/);
   });
 
   test('the C example returns NULL for a NULL input', () => {

@@ -28,6 +28,10 @@ test('a negative delay is due at once', async () => {
   expect(await sleep(-10, 'now')).toBe('now');
 });
 
+test('sleep(-Infinity) is due at once', async () => {
+  expect(await sleep(-Infinity, 'now')).toBe('now');
+});
+
 test('a cancelled sleep(1e9) lets Node exit at once', () => {
   const script = fileURLToPath(new URL('./fixtures/exit-after-sleep-cancel.mjs', import.meta.url));
   // A timer left armed would keep the child alive until the kill at 10 s.

@@ -37,6 +37,12 @@ test('a negative timeout is due at once', async () => {
   expect(inner.cancelled()).toBe(true);
 });
 
+test('a timeout of -Infinity times out at once', async () => {
+  const inner = new Future();
+  await expect(waitFor(inner, -Infinity)).rejects.toBeInstanceOf(TimeoutError);
+  expect(inner.cancelled()).toBe(true);
+});
+
 test('an exception passes through', async () => {
   const error = new Error('inner failed');
   await expect(waitFor(Promise.reject(error), 100)).rejects.toBe(error);

@@ -45,6 +45,16 @@ test('a timeout cancels nothing and does not throw', async () => {
   slow.cancel();
 });
 
+test('a timeout of -Infinity returns at once with what is done', async () => {
+  const ready = new Future();
+  ready.setResult('ready');
+  const slow = sleep(1e6, 'slow');
+  const { done, pending } = await wait([ready, slow], { timeout: -Infinity });
+  expect([...done]).toEqual([ready]);
+  expect([...pending]).toEqual([slow]);
+  slow.cancel();
+});
+
 test('thenables are wrapped into futures', async () => {
   const { done } = await wait([Promise.resolve(1)]);
   const [only] = done;

@@ -274,6 +274,7 @@ EMSCRIPTEN_KEEPALIVE const wf__js_entry* wf__js_bind(void) {
       WF__FN("callSoon", wf__js_call_soon),
       WF__FN("callAt", wf__js_call_at),
       WF__FN("handleCancel", wf_handle_cancel),
+      WF__FN("futureIsLive", wf__future_is_live),
       WF__FN("futureNew", wf__js_future_new),
       WF__FN("futureRetain", wf_future_retain),
       WF__FN("futureRelease", wf_future_release),

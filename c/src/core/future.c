@@ -3,6 +3,28 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "core/ptrset.h"
+
+/* Every live future of the library, whatever its loop, so that a pointer
+ * from outside C (JS) can be checked before anything reads or writes through
+ * it. Every future's creation and free pass here: keep it cheap. With threads,
+ * loops on different threads create and free futures at once, hence the lock. */
+static wf__ptrset wf__live_futures;
+#ifdef WF_THREADS
+static pthread_mutex_t wf__live_lock = PTHREAD_MUTEX_INITIALIZER;
+#define WF__LIVE_LOCK() pthread_mutex_lock(&wf__live_lock)
+#define WF__LIVE_UNLOCK() pthread_mutex_unlock(&wf__live_lock)
+#else
+#define WF__LIVE_LOCK() ((void)0)
+#define WF__LIVE_UNLOCK() ((void)0)
+#endif
+
+bool wf__future_is_live(const void* ptr) {
+  WF__LIVE_LOCK();
+  bool live = wf__ptrset_has(&wf__live_futures, ptr);
+  WF__LIVE_UNLOCK();
+  return live;
+}
 
 int wf_future_new(wf_loop* loop, wf_future** out) {
   if (out == NULL) return WF_EINVAL;
@@ -10,6 +32,13 @@ int wf_future_new(wf_loop* loop, wf_future** out) {
   if (loop == NULL) return WF_ENOMEM;
   wf_future* f = calloc(1, sizeof *f);
   if (f == NULL) return WF_ENOMEM;
+  WF__LIVE_LOCK();
+  int rc = wf__ptrset_add(&wf__live_futures, f);
+  WF__LIVE_UNLOCK();
+  if (rc != 0) {
+    free(f);
+    return rc;
+  }
   f->refcount = 1;
   f->loop = loop;
   wf__loop_ref(loop);
@@ -55,6 +84,9 @@ void wf_future_release(wf_future* future) {
   free(future->cancel_message);
   wf__future_clear_callbacks(future);
   wf__loop_unref(future->loop);
+  WF__LIVE_LOCK();
+  wf__ptrset_remove(&wf__live_futures, future);
+  WF__LIVE_UNLOCK();
   free(future);
 }
 

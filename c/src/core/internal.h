@@ -128,6 +128,11 @@ static inline bool wf__return_when_valid(int return_when) {
          return_when == WF_ALL_COMPLETED;
 }
 
+/* future.c: true if `ptr` is a future of this library that is not freed
+ * (not one inside or near it), from any thread. For pointers that come from
+ * outside C. */
+bool wf__future_is_live(const void* ptr);
+
 /* future.c: for the JS wrapper. Like set_result/set_exception, but a JS
  * handle is taken over instead of duplicated. */
 int wf__future_settle_taking_js(wf_future* future, const wf_value* value, bool is_exception);
