@@ -90,6 +90,8 @@ test('done callbacks and callSoon callbacks run in FIFO order, once each, never 
       ops.handleCancelled(),
       ops.observe(),
     ),
+    rounds: 5,
+    perRound: 8,
   }));
 }, TIMEOUT);
 
@@ -107,6 +109,7 @@ test('gather, shield, waitFor, then and await settle as asyncio says, and their 
       ops.shield(),
       { weight: 2, arbitrary: ops.waitFor() },
       ops.subscribe(),
+      ops.observe(),
       ops.advance(),
     ),
     rounds: 5,

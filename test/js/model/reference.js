@@ -282,7 +282,8 @@ export function waitFor(loop, inner, timeout) {
       internal: () => {
         if (!inner.done()) {
           inner.cancel(WAIT_FOR_TIMEOUT_MESSAGE);
-          outer.setException(timeoutError());
+          // The outer may have been cancelled earlier in this same drain, before its own callback ran.
+          if (!outer.done()) outer.setException(timeoutError());
         }
       },
     });

@@ -140,14 +140,15 @@ export class World {
   }
 
   #subscribeReal(kind, future) {
-    const sub = { kind, state: 'pending', value: undefined, calls: 0, duringRound: false };
+    const sub = { kind, state: 'pending', value: undefined, calls: 0, duringRound: false, returnedPromise: null };
     const settle = (state) => (value) => {
       sub.calls++;
       sub.duringRound ||= this.inRound;
       if (sub.state === 'pending') Object.assign(sub, { state, value });
     };
     if (kind === 'then') {
-      future.then(settle('fulfilled'), settle('rejected'));
+      // The SPEC: then returns a native Promise, as JS expects of a chain.
+      sub.returnedPromise = future.then(settle('fulfilled'), settle('rejected')) instanceof Promise;
     } else if (kind === 'await') {
       (async () => {
         try {
@@ -267,8 +268,17 @@ export class World {
     }
   }
 
-  /** Runs one item of the model's ready queue. */
+  /** Runs one item of the model's ready queue; the model itself must never throw. */
   #runItem(item, drain) {
+    try {
+      this.#runItemUnguarded(item, drain);
+    } catch (error) {
+      const what = error instanceof Error ? error.stack : show(error);
+      throw new Error(`the reference model threw (a bug in the model, not the runtime): ${what}\n${this.trace.join('\n')}`);
+    }
+  }
+
+  #runItemUnguarded(item, drain) {
     if (item.sentinel) return;
     if (item.future) {
       if (item.callback.internal) item.callback.internal(item.future);
@@ -455,17 +465,18 @@ export class World {
       let expected = { state: 'pending' };
       if (f.done()) {
         if (f.state === 'FINISHED' && !f.isException) {
-          const adopts = ms.kind !== 'then' && isAdoptingThenable(f.value);
-          expected = { state: 'fulfilled', value: adopts ? ADOPTED : f.value };
+          // The future keeps a thenable as it is; then/await/toPromise adopt it (Promises/A+).
+          expected = { state: 'fulfilled', value: isAdoptingThenable(f.value) ? ADOPTED : f.value };
         } else {
           expected = { state: 'rejected', value: f.rejection() };
         }
       }
       const ok = rs.state === expected.state && (expected.state === 'pending' || same(rs.value, expected.value)) &&
-        rs.calls === (expected.state === 'pending' ? 0 : 1) && !rs.duringRound;
+        rs.calls === (expected.state === 'pending' ? 0 : 1) && !rs.duringRound && rs.returnedPromise !== false;
       if (!ok) {
         this.#fail(`${ms.kind} #${i} on ${this.#modelLabel(f)} differs`,
-          `runtime: ${rs.state} ${show(rs.value)} (handlers called ${rs.calls} times${rs.duringRound ? ', synchronously' : ''})\n` +
+          `runtime: ${rs.state} ${show(rs.value)} (handlers called ${rs.calls} times${rs.duringRound ? ', synchronously' : ''}` +
+          `${rs.returnedPromise === false ? ', then returned no native Promise' : ''})\n` +
           `model:   ${expected.state} ${show(expected.value)}`);
       }
     });
