@@ -33,7 +33,11 @@ export const richValue = fc.oneof(
   fc.constantFrom(undefined, null),
   fc.string({ unit: 'grapheme', maxLength: 12 }),
   fc.string({ unit: 'binary', maxLength: 8 }).filter(wellFormed),
+  // Past 32 bytes strings are decoded another way.
+  fc.string({ unit: 'grapheme-ascii', minLength: 30, maxLength: 80 }),
+  fc.string({ unit: 'grapheme', minLength: 10, maxLength: 40 }),
   fc.uint8Array({ maxLength: 8 }),
+  fc.uint8Array({ minLength: 30, maxLength: 300 }),
   fc.object({ maxDepth: 1, maxKeys: 3 }),
   fc.constant(null).map(() => Symbol('a symbol')),
   fc.constant(null).map(() => function aFunction() {}),
@@ -62,7 +66,10 @@ export const smallReason = fc.oneof(
 /** A cancel message: none (cancel()), undefined, null, a number or a string (never with NUL). */
 const cancelArgs = fc.oneof(
   fc.constant({}),
-  fc.record({ msg: fc.oneof(fc.constantFrom(undefined, null, '', 'stop', 42), fc.string({ unit: 'grapheme', maxLength: 8 })) }),
+  fc.record({
+    msg: fc.oneof(fc.constantFrom(undefined, null, '', 'stop', 42), fc.string({ unit: 'grapheme', maxLength: 8 }),
+      fc.string({ unit: 'grapheme', minLength: 20, maxLength: 60 })),
+  }),
 ).filter((a) => typeof a.msg !== 'string' || !a.msg.includes('\0'));
 
 /** A callback index, the first two more often (so the same callback is added twice and removed). */
@@ -88,19 +95,22 @@ export const ops = {
   shield: () => op('shield', { f: futureIndex }),
   // No timeout, at once (0), a short one the scenario may reach with `advance`, or one it never reaches.
   waitFor: () => op('waitFor', { f: futureIndex, timeout: fc.constantFrom(null, 0, 1, 2.5, 1e9) }),
+  sleep: (value) => op('sleep', { delay: fc.constantFrom(0, 1, 2.5, Infinity), value }),
   advance: () => op('advance', { ms: fc.constantFrom(0, 0.5, 1, 2, 3) }),
 };
 
 /**
  * Callback definitions: `active` of them may throw and run one nested
- * operation (drawn from `nested(leaves)`), then `leaves` plain ones. Nested
- * operations add or schedule only leaves, so a scenario always ends.
+ * operation (drawn from `nested(leaves, all)`), then `leaves` plain ones.
+ * Nested operations add or schedule only leaves (they may remove any), so a
+ * scenario always ends.
  */
 export function callbackDefinitions(active, leaves, nested, throwWeight = 1) {
   const leafIndices = Array.from({ length: leaves }, (_, i) => active + i);
+  const allIndices = Array.from({ length: active + leaves }, (_, i) => i);
   const activeDefinition = fc.record({
     throws: fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: throwWeight, arbitrary: fc.constant(true) }),
-    nested: fc.option(nested(leafIndices), { freq: 3 }),
+    nested: fc.option(nested(leafIndices, allIndices), { freq: 3 }),
   });
   return fc.array(activeDefinition, { minLength: active, maxLength: active })
     .map((defs) => [...defs, ...leafIndices.map(() => ({ throws: false, nested: null }))]);

@@ -7,7 +7,8 @@
 // - a gather's cancel() cancels the gather at once (a Future's cancel, as the
 //   SPEC states it) and its children from its done callback;
 // - a shield whose inner is cancelled passes the cancel message on;
-// - waitFor is callbacks on the inner and the outer plus one timer, not a Task.
+// - waitFor is callbacks on the inner and the outer plus one timer, not a Task;
+//   sleep is a future and a timer, not a coroutine.
 // Where the model needs to know where an internal callback sits in a future's
 // callback list, it puts it where asyncio's code adds it: when the combinator
 // is made.
@@ -288,5 +289,24 @@ export function waitFor(loop, inner, timeout) {
       },
     });
   }
+  return outer;
+}
+
+/** asyncio.sleep as a future: `value` after `delay`; once the future is done its timer goes. */
+export function sleep(loop, delay, value) {
+  const outer = new ModelFuture(loop);
+  let timer = null;
+  if (delay !== Infinity) {
+    timer = loop.callAt(loop.now + delay, {
+      internal: () => {
+        if (!outer.done()) outer.setResult(value);
+      },
+    });
+  }
+  outer.addCallback({
+    internal: () => {
+      if (timer !== null) loop.cancel(timer);
+    },
+  });
   return outer;
 }

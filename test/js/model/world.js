@@ -229,6 +229,9 @@ export class World {
       case 'waitFor':
         if (r.futures.length >= MAX_FUTURES) return new Outcome(false, 'too many futures');
         return attempt(() => this.#addReal(this.api.waitFor(this.#realFuture(op.f), op.timeout)));
+      case 'sleep':
+        if (r.futures.length >= MAX_FUTURES) return new Outcome(false, 'too many futures');
+        return attempt(() => this.#addReal(this.api.sleep(op.delay, op.value)));
       case 'advance':
         this.clock.advance(op.ms);
         return new Outcome(false, undefined);
@@ -353,6 +356,9 @@ export class World {
       case 'waitFor':
         if (m.futures.length >= MAX_FUTURES) return new Outcome(false, 'too many futures');
         return attempt(() => this.#addModel(ref.waitFor(m.loop, this.#modelFuture(op.f), op.timeout)));
+      case 'sleep':
+        if (m.futures.length >= MAX_FUTURES) return new Outcome(false, 'too many futures');
+        return attempt(() => this.#addModel(ref.sleep(m.loop, op.delay, op.value)));
       case 'advance':
         m.loop.now = this.clock.now();
         return new Outcome(false, undefined);
