@@ -99,6 +99,15 @@ TEST(no_inputs_make_no_slots) {
   teardown();
 }
 
+TEST(no_inputs_arm_no_timer) {
+  setup();
+  wf_future_list* slots;
+  ASSERT_OK(wf_as_completed(loop, NULL, 0, 1e308, &slots));
+  ASSERT_EQ(wf_loop_timer_count(loop), 0);
+  wf_future_list_free(slots);
+  teardown();
+}
+
 TEST(bad_input_is_einval) {
   setup();
   wf_future* null_input[1] = {NULL};
@@ -115,4 +124,5 @@ RUN_TESTS(TEST_ENTRY(slots_resolve_in_completion_order_each_input_once),
           TEST_ENTRY(past_the_timeout_the_slots_left_fail_with_etimedout),
           TEST_ENTRY(a_timeout_of_minus_infinity_times_out_at_once),
           TEST_ENTRY(cancelling_every_slot_stops_watching), TEST_ENTRY(a_cancelled_slot_is_skipped),
-          TEST_ENTRY(no_inputs_make_no_slots), TEST_ENTRY(bad_input_is_einval))
+          TEST_ENTRY(no_inputs_make_no_slots), TEST_ENTRY(no_inputs_arm_no_timer),
+          TEST_ENTRY(bad_input_is_einval))

@@ -141,6 +141,23 @@ TEST(a_timer_never_due_arms_no_host_timer) {
   ASSERT_OK(wf_loop_close(loop));
 }
 
+TEST(the_manual_clock_stays_finite_so_a_timer_never_due_never_runs) {
+  wf_loop* loop;
+  ASSERT_OK(wf_loop_new(&loop, NULL));
+  fired = 0;
+  wf_handle* never;
+  ASSERT_OK(wf_loop_call_at(loop, INFINITY, record, NULL, &never));
+  ASSERT_EQ(wf_loop_advance_time(loop, INFINITY), WF_EINVAL);
+  ASSERT_OK(wf_loop_advance_time(loop, 1e308));
+  ASSERT_EQ(wf_loop_advance_time(loop, 1e308), WF_EINVAL);
+  ASSERT(wf_loop_time(loop) == 1e308);
+  drain(loop);
+  ASSERT_EQ(fired, 0);
+  ASSERT_OK(wf_handle_cancel(never));
+  wf_handle_release(never);
+  ASSERT_OK(wf_loop_close(loop));
+}
+
 TEST(a_huge_delay_is_pending_and_never_fires_early) {
   wf_loop* loop;
   ASSERT_OK(wf_loop_new(&loop, NULL));
@@ -250,6 +267,7 @@ RUN_TESTS(TEST_ENTRY(timers_fire_by_due_time_then_by_scheduling_order),
           TEST_ENTRY(a_timer_due_before_zero_does_not_stall_the_timers_behind_it),
           TEST_ENTRY(a_timer_never_due_arms_no_host_timer),
           TEST_ENTRY(a_huge_delay_is_pending_and_never_fires_early),
+          TEST_ENTRY(the_manual_clock_stays_finite_so_a_timer_never_due_never_runs),
           TEST_ENTRY(a_cancelled_timer_never_fires_and_the_host_timer_follows_the_earliest),
           TEST_ENTRY(advance_time_needs_the_native_clock),
           TEST_ENTRY(a_timer_cancelled_by_a_callback_in_the_same_drain_does_not_run),

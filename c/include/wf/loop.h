@@ -36,7 +36,7 @@ typedef struct wf_loop_hooks {
    * (fire at once); `due` < 0 disarms. A timer due before 0 is armed for 0;
    * a timer due at INFINITY arms nothing. */
   void (*arm_timer)(wf_loop* loop, double due, void* data);
-  /* Milliseconds on a monotonic clock that reads 0 or more. */
+  /* Milliseconds on a monotonic clock that reads 0 or more, and finite. */
   double (*now)(wf_loop* loop, void* data);
   void* data;
 } wf_loop_hooks;
@@ -82,7 +82,8 @@ int wf_loop_run_once(wf_loop* loop, size_t* ran);
  * The host calls it when its timer fires. */
 int wf_loop_fire_timers(wf_loop* loop);
 /* The manual clock of the native default hooks: advances it by `ms` (>= 0)
- * and fires the timers then due. WF_EINVAL with custom or wasm hooks. */
+ * and fires the timers then due. WF_EINVAL with custom or wasm hooks, and
+ * when the clock would not stay finite (INFINITY, or past DBL_MAX). */
 int wf_loop_advance_time(wf_loop* loop, double ms);
 /* How many drains have run (a double, so JS reads it whole). */
 double wf_loop_drain_count(const wf_loop* loop);

@@ -95,7 +95,8 @@ static int wf__as_completed_setup(wf__as_completed* a, wf_loop* loop, double tim
     int rc = wf__link_watch(a->inputs[i], wf__as_completed_on_input, &a->link);
     if (rc != 0) return rc;
   }
-  if (timeout == INFINITY) return 0;
+  /* No input, nothing to time out: a timer would only keep the host awake. */
+  if (a->n == 0 || timeout == INFINITY) return 0;
   return wf__link_call_later(loop, timeout, wf__as_completed_on_timer, &a->link, &a->timer);
 }
 

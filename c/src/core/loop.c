@@ -227,7 +227,9 @@ int wf_loop_fire_timers(wf_loop* loop) {
 }
 
 int wf_loop_advance_time(wf_loop* loop, double ms) {
-  if (loop == NULL || !(ms >= 0) || !loop->default_hooks || !wf__platform_manual_clock)
+  /* A clock at INFINITY would make every timer due, the ones never due too. */
+  if (loop == NULL || !(ms >= 0) || !isfinite(loop->manual_now + ms) || !loop->default_hooks ||
+      !wf__platform_manual_clock)
     return WF_EINVAL;
   loop->manual_now += ms;
   return wf_loop_fire_timers(loop);
