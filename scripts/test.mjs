@@ -1,5 +1,6 @@
 // `npm test`: installs what is missing, builds, and runs every suite: the C
-// tests natively, under ASan+UBSan and under TSan, the Jest suites (which include the
+// tests natively, under ASan+UBSan and under TSan, a short libFuzzer run of the
+// C core, the Jest suites (which include the
 // Promises/A+ suite, the types check and the package test).
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -21,6 +22,7 @@ const steps = [
   ['C build (TSan)', 'cmake', ['-S', '.', '-B', 'build-tsan', '-DCMAKE_BUILD_TYPE=Debug', '-DWF_SANITIZE=thread']],
   ['C build (TSan)', 'cmake', ['--build', 'build-tsan', '-j2']],
   ['C tests (TSan)', 'ctest', ['--test-dir', 'build-tsan', '--output-on-failure']],
+  ['C fuzzing (short)', process.execPath, ['scripts/fuzz.mjs', '--short']],
   ['wasm build', process.execPath, ['scripts/build.mjs']],
   ['Jest', process.execPath, ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js']],
 ];
