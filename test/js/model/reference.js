@@ -81,6 +81,10 @@ export class ModelLoop {
     if (t >= 0) this.timers.splice(t, 1);
   }
 
+  hasDueTimers() {
+    return this.timers.some((t) => t.when <= this.now);
+  }
+
   #moveDueTimers() {
     const due = this.timers.filter((t) => t.when <= this.now)
       .sort((a, b) => a.when - b.when || a.seq - b.seq);
