@@ -32,8 +32,12 @@ class Completions {
   #slots;
   #next = 0;
 
-  constructor(slots) {
+  #settled;
+
+  /** settled(future): a promise that resolves, with nothing, once `future` is done. */
+  constructor(slots, settled) {
     this.#slots = slots;
+    this.#settled = settled;
   }
 
   [Symbol.asyncIterator]() {
@@ -44,9 +48,15 @@ class Completions {
   next() {
     if (this.#next >= this.#slots.length) return Promise.resolve({ value: undefined, done: true });
     const slot = this.#slots[this.#next++];
-    return slot.then((future) => ({ value: future, done: false }), (error) => {
-      this.#stop();
-      throw error;
+    // Not slot.then: a promise would adopt the future the slot holds, and
+    // yield that future's result instead of the future.
+    return this.#settled(slot).then(() => {
+      try {
+        return { value: slot.result(), done: false };
+      } catch (error) {
+        this.#stop();
+        throw error;
+      }
     });
   }
 
@@ -73,6 +83,7 @@ class Completions {
 export function makeCombinators(ctx) {
   const { C, L, rt, Future, addContinuation, adopt, cancelMessageAt, cancelOnAbort, rejectRaw, wrapperOf, ensureFuture } = ctx;
   const heap = rt.heap;
+  const settled = (future) => new Promise((resolve) => addContinuation(future, resolve));
   const { take, writeValue } = rt;
   const reserve = (size) => {
     const at = C.reserve(size);
@@ -177,7 +188,7 @@ export function makeCombinators(ctx) {
     const mem = heap().u32;
     const slots = Array.from({ length: mem[list >> 2] }, (_, i) => wrapperOf(mem[((list + L.listItems) >> 2) + i]));
     C.futureListFree(list);
-    const completions = new Completions(slots);
+    const completions = new Completions(slots, settled);
     const signal = opts.signal;
     if (signal) {
       const onAbort = () => completions.cancel(signal.reason instanceof Error ? signal.reason.message : undefined);

@@ -1,4 +1,4 @@
-// The Node entry (ESM, and CommonJS through dist/index.cjs): loads the
+// The Node entry (ESM; CommonJS is js/node.cjs): loads the
 // package's module, a plain emcc module built with the package's own CMake
 // config, from disk. Its --pre-js instantiates the .wasm synchronously, so the
 // runtime is up when the factory returns, and importing or requiring is all

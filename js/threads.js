@@ -1,15 +1,13 @@
-// wasm-future/threads in browsers: the whole API, and createThreadPool over
-// the demo tasks module: its threaded build on a cross-origin isolated page
-// (Web Workers), its build without threads elsewhere.
-import { makePool } from './concurrent/pool.js';
+// wasm-future/threads in browsers: the whole API bound to the package's
+// threaded module (the library with threads and the demo tasks of
+// examples/tasks.c) on a cross-origin isolated page; elsewhere, where there is
+// no SharedArrayBuffer, to the same module built without threads, whose pool
+// runs the tasks on the loop.
 import { attach } from './binding/attach.js';
-import { native } from './index.js';
-
-export * from './index.js';
 
 const dist = (file) => new URL(`../dist/${file}`, import.meta.url).href;
 
-/** The threaded build is a classic script (its workers load it too): added to the page as one. */
+/** The threaded glue is a classic script (its workers load it too): added to the page as one. */
 function loadThreaded() {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
@@ -28,8 +26,11 @@ async function loadPlain() {
   return factory();
 }
 
-export const { createThreadPool, threadsAvailable, PoolFuture } = makePool(attach(native.module), {
-  threaded: loadThreaded,
-  plain: loadPlain,
-  available: () => typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated === true,
-});
+const threaded = typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated === true &&
+  typeof document === 'object';
+
+export const {
+  Future, CancelledError, InvalidStateError, TimeoutError, getLoop, Loop, Handle, TimerHandle, isFuture,
+  ensureFuture, wrapPromise, gather, wait, asCompleted, waitFor, shield, sleep, FIRST_COMPLETED,
+  FIRST_EXCEPTION, ALL_COMPLETED, native, createThreadPool, threadsAvailable, PoolFuture,
+} = attach(await (threaded ? loadThreaded() : loadPlain()));

@@ -1,23 +1,17 @@
-// wasm-future/threads in Node: the whole API, and createThreadPool over the
-// threaded build of the demo tasks module (worker_threads).
+// wasm-future/threads in Node: the whole API bound to the package's threaded
+// module, built like any user's module from the library with threads and the
+// demo tasks of examples/tasks.c; its futures, combinators and pool share that
+// one module's memory. Its --pre-js instantiates the .wasm synchronously, and
+// no thread starts before a pool does.
 import { createRequire } from 'node:module';
-import { makePool } from './concurrent/pool.js';
 import { attach } from './binding/attach.js';
-import { native } from './node.js';
 
-export * from './node.js';
+const createWasmFutureThreads = createRequire(import.meta.url)('../dist/wasm-future-threads.js');
+const module = {};
+createWasmFutureThreads(module);
 
-const require = createRequire(import.meta.url);
-let threaded = null;
-const loadThreaded = () => {
-  threaded ??= require('../dist/wasm-future-threads.js')();
-  return threaded;
-};
-
-export const { createThreadPool, threadsAvailable, PoolFuture } = makePool(attach(native.module), {
-  threaded: loadThreaded,
-  // Node always has SharedArrayBuffer: the pool without threads runs the
-  // tasks on the main thread of the same module.
-  plain: loadThreaded,
-  available: () => typeof SharedArrayBuffer === 'function',
-});
+export const {
+  Future, CancelledError, InvalidStateError, TimeoutError, getLoop, Loop, Handle, TimerHandle, isFuture,
+  ensureFuture, wrapPromise, gather, wait, asCompleted, waitFor, shield, sleep, FIRST_COMPLETED,
+  FIRST_EXCEPTION, ALL_COMPLETED, native, createThreadPool, threadsAvailable, PoolFuture,
+} = attach(module);

@@ -1,7 +1,8 @@
 // Builds the package's modules and the examples with Emscripten, through
 // CMake and emcmake and the package's own CMake config (the way a user
 // builds theirs), and lays out dist/: each module's glue and .wasm as emcc
-// made them, and the CommonJS bundle of the Node entry.
+// made them, and the CommonJS bundle of attach, which the CommonJS entries
+// (js/*.cjs) share.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -35,12 +36,6 @@ writeFileSync(join(buildDir, 'examples', 'package.json'), '{ "type": "commonjs" 
 // require) as CommonJS; browsers load them as plain scripts.
 writeFileSync(join(dist, 'package.json'), '{ "type": "commonjs" }\n');
 
-run(join(root, 'node_modules', '.bin', 'esbuild'), [
-  'js/node.js', '--bundle', '--platform=node', '--format=cjs', '--target=node18',
-  '--outfile=dist/index.cjs', '--log-level=warning',
-  '--define:import.meta.url=__wasmFutureModuleUrl',
-  '--inject:scripts/cjs-module-url.js',
-]);
 run(join(root, 'node_modules', '.bin', 'esbuild'), [
   'js/attach.js', '--bundle', '--platform=node', '--format=cjs', '--target=node18',
   '--outfile=dist/attach.cjs', '--log-level=warning',

@@ -1,6 +1,6 @@
 // The Promises/A+ adapter: Future is the promise; the CommonJS build is
 // loaded, so the suite also covers `require('wasm-future')`.
-const { Future } = require('../dist/index.cjs');
+const { Future } = require('../js/node.cjs');
 
 exports.deferred = () => {
   const promise = new Future();

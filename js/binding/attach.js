@@ -12,6 +12,7 @@ import {
   makeCombinators, FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED,
 } from '../combinators.js';
 import { makeNative } from './native.js';
+import { makePool } from '../concurrent/pool.js';
 
 // This copy of the package, as the owner a module's runtime records.
 const COPY = Object.freeze({ version: PACKAGE_VERSION });
@@ -48,6 +49,7 @@ function build(module, rt) {
   Object.assign(ctx, makeFuture(ctx));
   Object.assign(ctx, makeBridge(ctx));
   Object.assign(ctx, makeCombinators(ctx));
+  const pool = makePool(ctx);
 
   rt.hooks.done = ctx.invokeDone;
   rt.hooks.callbackError = ctx.callbackError;
@@ -81,7 +83,10 @@ function build(module, rt) {
     FIRST_EXCEPTION,
     ALL_COMPLETED,
     native: makeNative(ctx),
-    /** @internal for wasm-future/threads: the module's runtime and helpers */
+    createThreadPool: pool.createThreadPool,
+    threadsAvailable: pool.threadsAvailable,
+    PoolFuture: pool.PoolFuture,
+    /** @internal the module's runtime and helpers, for tests */
     [Symbol.for('wasm-future.internals')]: ctx,
   });
 }

@@ -1,277 +1,251 @@
-// createThreadPool: named C tasks (registered with wf_task_register; here
-// the demo tasks of examples/tasks.c) on a pool of threads (c/src/concurrent/
-// executor.c in the threaded build of the tasks module), or, where there is
-// no SharedArrayBuffer, on the loop, in the build without threads. A pool's
-// futures are Futures of `api` (the package's default module); each mirrors
-// a wf_cfuture of the tasks module.
+// createThreadPool: the named C tasks of a module (wf_task_register) on a
+// pool of threads (c/src/binding/pool.c over wf_executor), in a module linked
+// with threads; or, in a module without threads, on the loop. A pool future
+// is an ordinary Future of the same module: C follows the task's wf_cfuture
+// with wf_wrap_cfuture, and JS keeps the cfuture only to tell a queued task
+// from a running one.
 import { CONSTANTS as K } from '../core/abi.js';
 import { InvalidStateError, describe } from '../core/errors.js';
-import { checkValues, readScalar, writeValues } from '../core/values.js';
+import { checkValues, writeValues } from '../core/values.js';
 
-const RESULT = 0, EXCEPTION = 1;
-const INTERNALS = Symbol.for('wasm-future.internals');
-const POOL_CANCEL = Symbol('cancelled by the pool');
+/**
+ * At most this many threads in one pool: each is a Web Worker (a worker_thread
+ * in Node) with a JavaScript engine of its own and a wasm stack, and browsers
+ * refuse workers well before wasm memory runs out.
+ */
+export const MAX_WORKERS = 64;
 
-/** The task table of a module's runtime: names, signatures, and the lookup with its error. */
-function taskTable(rt) {
-  const { fn } = rt.bind();
-  const tasks = Array.from({ length: fn.taskCount() }, (_, i) => ({
-    name: rt.cString(fn.taskName(i)),
-    signature: rt.cString(fn.taskSignature(i)),
+/** The task table of a module: names, signatures, and the lookup with its error. */
+function taskTable(ctx) {
+  const { C, rt } = ctx;
+  const tasks = Array.from({ length: C.taskCount() }, (_, i) => ({
+    name: rt.cString(C.taskName(i)),
+    signature: rt.cString(C.taskSignature(i)),
   }));
   return {
     tasks,
     index(name) {
       const i = typeof name === 'string' ? tasks.findIndex((t) => t.name === name) : -1;
-      if (i < 0) {
-        const shown = typeof name === 'string' ? `'${name}'` : describe(name);
-        throw new TypeError(`submit: unknown task ${shown}; the tasks are ${tasks.map((t) => t.name).join(', ')}`);
-      }
-      return i;
+      if (i >= 0) return i;
+      const known = tasks.length === 0 ? 'this module registered none (wf_task_register)'
+        : `the tasks are ${tasks.map((t) => t.name).join(', ')}`;
+      if (typeof name !== 'string') throw new TypeError(`submit: the task name must be a string, got ${describe(name)}; ${known}`);
+      throw new TypeError(`submit: unknown task '${name}'; ${known}`);
     },
   };
 }
 
-/** ref() or unref() every Worker of the module (Node's; browsers have no such thing). */
-function nodeWorkers(module, how) {
-  for (const worker of [...module.PThread.unusedWorkers, ...module.PThread.runningWorkers]) worker[how]?.();
-}
+/** The pools of one module: attach calls it once per module. */
+export function makePool(ctx) {
+  const { C, L, rt, Future, ADOPT } = ctx;
+  const threadsHere = typeof C.poolNew === 'function';
+  const table = taskTable(ctx);
 
-/**
- * The pool API over `api`'s Futures.
- * @param {object} api the API attach returned, whose Futures the pool hands out
- * @param {{ threaded: () => Promise<object>, plain: () => Promise<object>, available: () => boolean }} modules
- *   loaders of the tasks module with threads and without, and whether threads work here
- */
-export function makePool(api, modules) {
-  const { Future, getLoop } = api;
-  const { rejectRaw } = api[INTERNALS];
+  // Tasks not yet done in every threaded pool of this module: while there
+  // are some, the module's threads keep Node running; once none, they do not.
+  let busy = 0;
+  function taskStarted() {
+    if (busy++ === 0) rt.refThreads(true);
+  }
+  function taskEnded() {
+    if (--busy === 0) rt.refThreads(false);
+  }
 
-  /** A pool task's Future: cancel() also keeps the task from running, and is false once it runs. */
+  /** A pool task's Future: concurrent.futures' cancel rule (a running task is not cancelled). */
   class PoolFuture extends Future {
-    #cancelTask;
-    #isRunning;
+    #task;
 
     /** @internal */
-    constructor(cancelTask, isRunning) {
-      super();
-      this.#cancelTask = cancelTask;
-      this.#isRunning = isRunning;
+    constructor(key, ptr, task) {
+      super(key, ptr);
+      this.#task = task;
     }
 
     /** true while a worker runs the task (concurrent.futures' running()). */
     running() {
-      return !this.done() && this.#isRunning();
+      return !this.done() && this.#task() === K.WF_CFUTURE_RUNNING;
     }
 
-    /** false if done or already running (as concurrent.futures); otherwise cancels it before it runs. */
+    /** false if done or running; otherwise cancels it, and the task never runs. */
     cancel(msg = undefined) {
-      if (this.done() || !this.#cancelTask()) return false;
-      return super.cancel(msg);
-    }
-
-    /** @internal the pool itself cancels: no task to stop. */
-    [POOL_CANCEL](msg) {
+      if (this.done() || this.#task() === K.WF_CFUTURE_RUNNING) return false;
       return super.cancel(msg);
     }
   }
 
-  /** Settles `future` from a done wf_cfuture, read with `read`. */
-  function settle(future, outcome, read) {
-    if (future.done()) return;
-    if (outcome === RESULT) future.setResult(read());
-    else if (outcome === EXCEPTION) rejectRaw(future, read());
-    else future[POOL_CANCEL]('the pool cancelled the task');
-  }
-
-  /** What both pools share: the closed flag, the pending futures, shutdown. */
+  /** What both pools share: the tasks, the open flag, the pending futures, shutdown. */
   class BasePool {
     #closed = false;
     #pending = new Set();
     #idle = [];
-    #table;
-
-    constructor(table) {
-      this.#table = table;
-    }
+    #ended = null;
 
     /** @returns {string[]} the names of the tasks C registered */
     tasks() {
-      return this.#table.tasks.map((t) => t.name);
+      return table.tasks.map((t) => t.name);
     }
 
     /** @returns {{ name: string, signature: string }[]} */
     taskSignatures() {
-      return this.#table.tasks.map((t) => ({ ...t }));
+      return table.tasks.map((t) => ({ ...t }));
     }
 
+    /** true once shutdown() was called. */
     get closed() {
       return this.#closed;
     }
 
-    /** @internal */
-    begin(name) {
+    /** @internal the task's index, or why it cannot be submitted */
+    begin(name, args) {
       if (this.#closed) throw new InvalidStateError('submit: the pool is shut down');
-      return this.#table.index(name);
+      const index = table.index(name);
+      checkValues(args, 'submit');
+      return index;
     }
 
     /** @internal */
-    track(future) {
+    track(future, onDone) {
       this.#pending.add(future);
-      future.addDoneCallback(() => {
+      ctx.addContinuation(future, () => {
         this.#pending.delete(future);
+        onDone?.();
         if (this.#pending.size === 0) this.#idle.splice(0).forEach((resolve) => resolve());
       });
     }
 
-    /** @internal */
-    close(cancelFutures) {
-      this.#closed = true;
+    /**
+     * Stops taking tasks; cancelFutures cancels those that have not started.
+     * The promise resolves once every task is done and the threads ended; a
+     * second call returns the same promise.
+     * @param {{ wait?: boolean, cancelFutures?: boolean }} [options]
+     */
+    shutdown(options = undefined) {
+      if (options !== undefined && (options === null || typeof options !== 'object'))
+        throw new TypeError(`shutdown(options): options must be an object, got ${describe(options)}`);
+      const { wait = true, cancelFutures = false } = options ?? {};
+      if (typeof wait !== 'boolean') throw new TypeError(`shutdown: options.wait must be a boolean, got ${describe(wait)}`);
+      if (typeof cancelFutures !== 'boolean')
+        throw new TypeError(`shutdown: options.cancelFutures must be a boolean, got ${describe(cancelFutures)}`);
       if (cancelFutures) for (const future of this.#pending) future.cancel('the pool shut down');
-      return this.#pending.size === 0 ? Promise.resolve() : new Promise((resolve) => this.#idle.push(resolve));
+      if (this.#ended === null) {
+        this.#closed = true;
+        const idle = this.#pending.size === 0 ? Promise.resolve() : new Promise((resolve) => this.#idle.push(resolve));
+        this.#ended = this.stop(idle);
+      }
+      return wait ? this.#ended : Promise.resolve();
     }
   }
 
-  // The open pools of the threaded module, and the futures they wait for.
-  let openPools = 0;
-  const waiting = new Map();
-
   /** The pool on threads. */
   class ThreadPool extends BasePool {
-    #module;
-    #rt;
     #executor;
 
-    constructor(module, workers) {
-      const rt = module.wasmFuture;
-      super(taskTable(rt));
-      this.#module = module;
-      this.#rt = rt;
-      if (openPools++ === 0) nodeWorkers(module, 'ref');
-      this.#executor = module._wf__pool_new(workers);
-      if (!this.#executor) {
-        if (--openPools === 0) nodeWorkers(module, 'unref');
-        throw new RangeError('createThreadPool: could not start the threads');
-      }
+    constructor(workers) {
+      super();
+      this.#executor = C.poolNew(workers);
+      // New threads start ref'd; an idle pool must not keep Node running.
+      rt.refThreads(busy > 0);
+      if (!this.#executor) throw new RangeError(`createThreadPool: could not start ${workers} threads (wasm memory or workers exhausted)`);
+      /** @type {number} */
       this.workers = workers;
+      /** @type {boolean} */
       this.threaded = true;
-      // C announces each done future from the main thread; settle it in a
-      // microtask, so that a cancel() under way finishes first.
-      rt.hooks.taskDone = (cf) => queueMicrotask(() => waiting.get(cf)?.(cf));
     }
 
-    /** Runs C task `name` on a worker thread; numbers, strings and Uint8Arrays in and out. */
+    /** Runs C task `name` on a worker thread; numbers, bigints, booleans, strings and Uint8Arrays in and out. */
     submit(name, ...args) {
-      const index = this.begin(name);
-      const module = this.#module;
-      const rt = this.#rt;
-      const { fn, at } = rt.bind();
+      const index = this.begin(name, args);
       const block = writeValues(rt, args, 'submit');
-      const cf = module._wf__pool_submit(this.#executor, index, block, args.length);
-      fn.free(block);
-      if (!cf) throw new RangeError('submit: wasm memory is exhausted');
-      const future = new PoolFuture(() => module._wf__pool_cancel(cf) === 1,
-        () => fn.cfutureStateOf(cf) === K.WF_CFUTURE_RUNNING);
-      waiting.set(cf, () => {
-        waiting.delete(cf);
-        settle(future, fn.taskOutcome(cf), () => readScalar(rt.heap(), at, fn.taskValue(cf)));
-        fn.cfutureRelease(cf);
+      const loop = ctx.getLoop().pointer;
+      const ptr = C.poolSubmit(this.#executor, loop, index, block, args.length, L.ioOut);
+      C.free(block);
+      const task = rt.heap().i32[L.ioOut >> 2];
+      if (!ptr) ctx.throwCode(task, 'submit');
+      const future = new PoolFuture(ADOPT, ptr, () => C.cfutureStateOf(task));
+      taskStarted();
+      this.track(future, () => {
+        C.cfutureRelease(task);
+        taskEnded();
       });
-      this.track(future);
       return future;
     }
 
-    /**
-     * Stops taking tasks. cancelFutures cancels those not started; the threads
-     * end once the rest are done. wait: the promise resolves then.
-     */
-    shutdown({ wait = true, cancelFutures = false } = {}) {
-      if (this.closed) return Promise.resolve();
-      const module = this.#module;
-      module._wf_executor_shutdown(this.#executor, 0, cancelFutures ? 1 : 0);
-      // The main thread must not block in pthread_join: it is what starts the
-      // workers. Wait for them to end, then free and let their Workers go.
-      const ended = this.close(cancelFutures).then(async () => {
-        while (module._wf__pool_live_workers(this.#executor) > 0) await new Promise((resolve) => setTimeout(resolve, 1));
-        module._wf_executor_free(this.#executor);
-        // The Workers of ended threads stay with Emscripten for later threads
-        // and would keep Node alive: once no pool is open, none may. (Ending
-        // them with terminateAllThreads made later threads crash here.)
-        if (--openPools === 0) nodeWorkers(module, 'unref');
-      });
-      return wait ? ended : Promise.resolve();
+    /** @internal the threads end once every task is done; only then is the executor freed */
+    async stop(idle) {
+      C.poolShutdown(this.#executor, 0, 0);
+      await idle;
+      // The main thread must not block in pthread_join: it is the thread that
+      // starts workers and takes their messages.
+      while (C.poolLiveWorkers(this.#executor) > 0) await new Promise((resolve) => setTimeout(resolve, 1));
+      C.poolFree(this.#executor);
     }
   }
 
   /** The pool without threads: each task runs on the loop, one per callback. */
   class LoopPool extends BasePool {
-    #rt;
-
-    constructor(module, workers) {
-      super(taskTable(module.wasmFuture));
-      this.#rt = module.wasmFuture;
+    constructor(workers) {
+      super();
       this.workers = workers;
       this.threaded = false;
     }
 
     submit(name, ...args) {
-      const index = this.begin(name);
-      checkValues(args, 'submit');
-      const rt = this.#rt;
+      const index = this.begin(name, args);
       let started = false;
       // The loop runs a task from start to end in one callback: never seen running.
-      const future = new PoolFuture(() => !started, () => false);
+      const future = new PoolFuture(undefined, undefined, () => (started ? K.WF_CFUTURE_RUNNING : 0));
       this.track(future);
-      getLoop().callSoon(() => {
+      ctx.getLoop().callSoon(() => {
         if (future.done()) return;
         started = true;
-        const { fn, at } = rt.bind();
-        const block = writeValues(rt, args, 'submit');
-        const cf = fn.taskRunHere(index, block, args.length);
-        fn.free(block);
-        if (!cf) {
-          rejectRaw(future, new RangeError('submit: wasm memory is exhausted'));
+        let block;
+        try {
+          block = writeValues(rt, args, 'submit');
+        } catch (error) {
+          ctx.rejectRaw(future, error);
           return;
         }
-        settle(future, fn.taskOutcome(cf), () => readScalar(rt.heap(), at, fn.taskValue(cf)));
-        fn.cfutureRelease(cf);
+        const rc = C.taskRunInto(Future.pointerOf(future), index, block, args.length);
+        C.free(block);
+        if (rc !== 0) {
+          try {
+            ctx.throwCode(rc, 'submit');
+          } catch (error) {
+            ctx.rejectRaw(future, error);
+          }
+        }
       });
       return future;
     }
 
-    shutdown({ wait = true, cancelFutures = false } = {}) {
-      const ended = this.close(cancelFutures);
-      return wait ? ended : Promise.resolve();
+    /** @internal */
+    stop(idle) {
+      return idle;
     }
   }
 
-  let threadedModule = null;
-  let plainModule = null;
-
-  function defaultWorkers() {
-    return globalThis.navigator?.hardwareConcurrency || 2;
+  /** Threads work here: the module was linked with them (which needs SharedArrayBuffer to load). */
+  function threadsAvailable() {
+    return threadsHere;
   }
 
   /**
-   * A pool of C workers for the named tasks. `threaded` says whether it runs on
-   * threads (false where there is no SharedArrayBuffer: the page is not
-   * cross-origin isolated; then tasks run on the loop, one at a time).
+   * A pool of C workers for the module's named tasks. `threaded` says whether
+   * it runs on threads; in a module without threads the tasks run on the loop.
    * @param {{ workers?: number, threads?: boolean }} [options]
    */
   async function createThreadPool(options = undefined) {
-    // options.threads === false asks for the pool without threads even where threads work.
     if (options !== undefined && (options === null || typeof options !== 'object'))
-      throw new TypeError('createThreadPool: options must be an object');
-    const workers = options?.workers ?? defaultWorkers();
-    if (!Number.isInteger(workers) || workers < 1 || workers > 256)
-      throw new TypeError(`createThreadPool: workers must be an integer from 1 to 256, got ${describe(workers)}`);
-    if (options?.threads === false || !modules.available()) {
-      plainModule ??= modules.plain();
-      return new LoopPool(await plainModule, workers);
-    }
-    threadedModule ??= modules.threaded();
-    return new ThreadPool(await threadedModule, workers);
+      throw new TypeError(`createThreadPool(options): options must be an object, got ${describe(options)}`);
+    const threads = options?.threads ?? true;
+    if (typeof threads !== 'boolean') throw new TypeError(`createThreadPool: options.threads must be a boolean, got ${describe(threads)}`);
+    const workers = options?.workers ?? Math.min(globalThis.navigator?.hardwareConcurrency || 2, MAX_WORKERS);
+    if (!Number.isInteger(workers) || workers < 1)
+      throw new TypeError(`createThreadPool: options.workers must be a positive integer, got ${describe(workers)}`);
+    if (workers > MAX_WORKERS)
+      throw new RangeError(`createThreadPool: options.workers is ${workers}; a pool runs at most ${MAX_WORKERS} threads`);
+    return threads && threadsHere ? new ThreadPool(workers) : new LoopPool(workers);
   }
 
-  return { createThreadPool, threadsAvailable: modules.available, PoolFuture };
+  return { createThreadPool, threadsAvailable, PoolFuture };
 }

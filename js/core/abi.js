@@ -5,10 +5,10 @@
 // against a module's table.
 
 /** The package's version (package.json's; a test keeps them equal). */
-export const PACKAGE_VERSION = '0.2.0';
+export const PACKAGE_VERSION = '0.3.0';
 
 /** The contract with the C half and with binding/library.js. */
-export const ABI_VERSION = 2;
+export const ABI_VERSION = 3;
 
 export const CONSTANTS = Object.freeze({
   WF_FUTURE_PENDING: 0,

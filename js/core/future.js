@@ -194,27 +194,11 @@ export function makeFuture(ctx) {
     }
 
     /**
-     * Promises/A+ then: a new Future settled by the handlers' outcome.
-     * A cancelled future rejects with CancelledError.
+     * Promises/A+ then: a native Promise of the handlers' outcome, as JS
+     * expects of a chain. A cancelled future rejects with CancelledError.
      */
     then(onFulfilled, onRejected) {
-      const target = new Future({ loop: this.#loop });
-      addCallback(this.#ptr, (ptr) => {
-        if (target.done()) return;
-        const state = heap().u8[ptr + L.futureState];
-        if (state === FINISHED && heap().u8[ptr + L.futureHasException] === 0) {
-          const value = ctx.readValue(ptr + L.futureValue);
-          if (typeof onFulfilled === 'function') settleWith(target, onFulfilled, value);
-          else target.setResult(value);
-        } else if (typeof onRejected === 'function') {
-          settleWith(target, onRejected, outcomeError(ptr));
-        } else if (state === CANCELLED) {
-          target.cancel(cancelMessageAt(ptr));
-        } else {
-          rejectRaw(target, outcomeError(ptr));
-        }
-      }, THEN);
-      return target;
+      return this.toPromise().then(onFulfilled, onRejected);
     }
 
     catch(onRejected) {
@@ -230,8 +214,11 @@ export function makeFuture(ctx) {
 
     /** A native Promise that settles with this future. */
     toPromise() {
+      // The callback C holds must not reach `this`: a future nobody else
+      // reaches is collected with its callbacks.
+      const self = this.#ptr;
       return new Promise((resolve, reject) => {
-        addCallback(this.#ptr, (ptr) => {
+        addCallback(self, (ptr) => {
           if (heap().u8[ptr + L.futureState] === FINISHED && heap().u8[ptr + L.futureHasException] === 0)
             resolve(ctx.readValue(ptr + L.futureValue));
           else reject(outcomeError(ptr));
@@ -345,19 +332,14 @@ export function makeFuture(ctx) {
     if (rc !== 0 && slot) take(slot);
   }
 
+  /** Sets a result; a value wasm memory cannot take fails the future instead. */
   function fulfilRaw(target, value) {
-    if (!target.done()) target.setResult(value);
-  }
-
-  function settleWith(target, handler, argument) {
-    let x;
+    if (target.done()) return;
     try {
-      x = handler(argument);
+      target.setResult(value);
     } catch (error) {
       rejectRaw(target, error);
-      return;
     }
-    resolveWith(target, x);
   }
 
   /** The Promises/A+ resolution procedure, with `target` as the promise. */
@@ -407,6 +389,8 @@ export function makeFuture(ctx) {
   }
 
   return {
+    // A subclass built on a C reference passes this as its constructor's first argument.
+    ADOPT: INTERNAL,
     Future, wrapperOf, adopt, addContinuation, invokeDone, callbackError, cancelMessageAt, rejectRaw,
     resolveWith, cancelOnAbort,
   };

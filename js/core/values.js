@@ -79,7 +79,8 @@ export function writeValues(rt, values, what) {
   });
   const structs = values.length * at.valueSizeof;
   const total = structs + payloads.reduce((sum, p) => sum + (p?.length ?? 0), 0);
-  const block = fn.malloc(Math.max(total, 1));
+  // malloc takes a 32-bit size: a larger total would wrap to a small block.
+  const block = total > 0x7fffffff ? 0 : fn.malloc(Math.max(total, 1));
   if (!block) throw new RangeError(`${what}: wasm memory is exhausted`);
   const views = rt.heap();
   let next = block + structs;

@@ -125,7 +125,7 @@ describe('ensureFuture and isFuture', () => {
   });
 
   test('isFuture recognises a future made by another copy of the module', async () => {
-    const other = createRequire(import.meta.url)('../../dist/index.cjs');
+    const other = createRequire(import.meta.url)('../../js/node.cjs');
     const foreign = new other.Future();
     expect(foreign).not.toBeInstanceOf(Future);
     expect(isFuture(foreign)).toBe(true);

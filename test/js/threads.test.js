@@ -2,7 +2,10 @@
 // threaded build, and the same pool without threads.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createThreadPool, gather, CancelledError, InvalidStateError, isFuture } from '../../js/threads.node.js';
+import {
+  createThreadPool, gather, asCompleted, shield, Future, PoolFuture, CancelledError, InvalidStateError, isFuture,
+} from '../../js/threads.node.js';
+import { CONSTANTS } from '../../js/core/abi.js';
 
 const tile = (i) => ['mandelbrot', -2 + (i % 40) * 0.07, -1 + Math.floor(i / 40) * 0.07, -1.9 + (i % 40) * 0.07,
   -0.9 + Math.floor(i / 40) * 0.07, 4, 4, 60];
@@ -32,10 +35,24 @@ test('1000 tasks through gather give exactly what the pool without threads compu
   expect(new Set(threaded.map((b) => Buffer.from(b).toString('hex'))).size).toBeGreaterThan(10);
 });
 
-test('a pool future is a Future', async () => {
+test('a pool future is a Future of the same module as the rest of wasm-future/threads', async () => {
   const f = pool.submit('noop');
   expect(isFuture(f)).toBe(true);
-  expect(await f).toBeUndefined();
+  expect(f).toBeInstanceOf(Future);
+  expect(f).toBeInstanceOf(PoolFuture);
+  expect(await shield(f)).toBeUndefined();
+});
+
+test('asCompleted yields pool futures as their tasks end', async () => {
+  const futures = Array.from({ length: 6 }, (_, i) => pool.submit(...tile(i)));
+  const seen = [];
+  for await (const f of asCompleted(futures)) seen.push(f);
+  expect(new Set(seen)).toEqual(new Set(futures));
+});
+
+test('the same call twice gives the same pixels: arguments cross to the worker intact', async () => {
+  const [a, b] = await gather([pool.submit(...tile(7)), pool.submit(...tile(7))]);
+  expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
 });
 
 test('a task cancelled before it runs never runs; a running one cannot be cancelled', async () => {
@@ -68,7 +85,71 @@ test('a task that fails in C rejects with an Error carrying its code', async () 
   expect(error.message).toMatch(/^mandelbrot\(/);
 });
 
+test('an argument larger than wasm memory can hold is a RangeError, and the pool goes on', async () => {
+  const huge = new Uint8Array(1100 * 1024 * 1024);
+  expect(() => pool.submit('noop', huge)).toThrow(RangeError);
+  expect(await pool.submit('noop')).toBeUndefined();
+});
+
+test('tasks whose results exhaust wasm memory fail with the out-of-memory code; the pool goes on', async () => {
+  // Each result is 64 MB, copied once more into its loop future: 24 of them
+  // at once cannot fit in the module's 1 GB.
+  const futures = Array.from({ length: 24 }, () => pool.submit('mandelbrot', -2, -1, 1, 1, 4096, 4096, 1));
+  // Each one awaited on its own: gather would copy every result once more.
+  const outcomes = [];
+  for (const f of futures) outcomes.push(await f.catch((error) => error));
+  const failed = outcomes.filter((o) => o instanceof Error);
+  expect(failed.length).toBeGreaterThan(0);
+  for (const error of failed) expect(error.code).toBe(CONSTANTS.WF_ENOMEM);
+  outcomes.filter((o) => !(o instanceof Error)).forEach((bytes) => expect(bytes.length).toBe(4096 * 4096 * 4));
+  outcomes.length = 0;
+  expect((await pool.submit(...tile(3))).length).toBe(64);
+}, 60000);
+
+test('32 workers start, run tasks and shut down', async () => {
+  const wide = await createThreadPool({ workers: 32 });
+  const results = await gather(Array.from({ length: 64 }, (_, i) => wide.submit(...tile(i))));
+  expect(results.every((bytes) => bytes.length === 64)).toBe(true);
+  await wide.shutdown();
+});
+
+test('more workers than a pool may run is a RangeError', async () => {
+  await expect(createThreadPool({ workers: 65 })).rejects.toThrow(RangeError);
+  await expect(createThreadPool({ workers: 65 })).rejects.toThrow(/at most 64/);
+});
+
+test('a second shutdown({ wait: true }) waits like the first', async () => {
+  const one = await createThreadPool({ workers: 1 });
+  const busy = one.submit('mandelbrot', -2, -1, 1, 1, 300, 300, 1000);
+  const first = one.shutdown();
+  const second = one.shutdown({ wait: true });
+  await second;
+  expect(busy.done()).toBe(true);
+  await first;
+  expect(one.closed).toBe(true);
+});
+
+test('shutdown({ wait: false }) resolves at once and the tasks still end', async () => {
+  const one = await createThreadPool({ workers: 1 });
+  const busy = one.submit('mandelbrot', -2, -1, 1, 1, 100, 100, 500);
+  await one.shutdown({ wait: false });
+  expect((await busy).length).toBe(100 * 100 * 4);
+});
+
+test('bad options of shutdown are TypeErrors', () => {
+  expect(() => pool.shutdown(5)).toThrow(TypeError);
+  expect(() => pool.shutdown({ wait: 'yes' })).toThrow(/wait must be a boolean/);
+  expect(() => pool.shutdown({ cancelFutures: 1 })).toThrow(/cancelFutures must be a boolean/);
+  expect(pool.closed).toBe(false);
+});
+
+test('a task given the wrong number of arguments fails with the task\'s own error', async () => {
+  const error = await pool.submit('mandelbrot', 1, 2).catch((e) => e);
+  expect(error.code).toBe(CONSTANTS.WF_EINVAL);
+});
+
 test('bad input is a clear error', async () => {
+  await expect(createThreadPool({ threads: 'yes' })).rejects.toThrow(/threads must be a boolean/);
   expect(() => pool.submit('no such task')).toThrow(/unknown task 'no such task'/);
   expect(() => pool.submit(42)).toThrow(TypeError);
   expect(() => pool.submit('mandelbrot', {})).toThrow(/argument 1 must be a number, a string or a Uint8Array/);
@@ -95,4 +176,17 @@ test('the pool without threads runs tasks on the loop and can cancel them before
 test('a script that shuts its pool down exits', () => {
   const script = fileURLToPath(new URL('./fixtures/pool-exit.mjs', import.meta.url));
   expect(execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 30000 }).trim()).toBe('64 bytes, threaded');
+});
+
+test('a script whose pool is idle and never shut down exits by itself', () => {
+  const script = fileURLToPath(new URL('./fixtures/pool-idle-exit.mjs', import.meta.url));
+  expect(execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 30000 }).trim()).toBe('64 bytes, idle');
+});
+
+test('require(\'wasm-future/threads\') gives the same pool from CommonJS', () => {
+  const code = "const wf = require('./js/threads.cjs'); wf.createThreadPool({ workers: 2 })" +
+    ".then((p) => p.submit('noop').then(() => console.log(p.threaded, typeof wf.gather, wf.isFuture(p.submit('noop')))))";
+  const out = execFileSync(process.execPath, ['-e', code], { cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    encoding: 'utf8', timeout: 30000 });
+  expect(out.trim()).toBe('true function true');
 });

@@ -6,8 +6,8 @@
 #define WF_VERSION_H
 
 #define WF_VERSION_MAJOR 0
-#define WF_VERSION_MINOR 2
+#define WF_VERSION_MINOR 3
 #define WF_VERSION_PATCH 0
-#define WF_ABI_VERSION 2
+#define WF_ABI_VERSION 3
 
 #endif

@@ -18,6 +18,12 @@ uint32_t wf__js_dup(uint32_t handle);
 void wf__js_report(wf_loop* loop, const char* message, wf_future* future, const wf_value* exception);
 void wf__js_report_failure(const char* what, const char* error);
 
+#ifdef WF_THREADS
+/* Watches `word` (the loop's inbox flag) from the main thread's JS and takes
+ * the inbox in whenever a thread raises it. */
+void wf__js_watch_inbox(wf_loop* loop, int* word);
+#endif
+
 /* JS callbacks held for C: kind 0 a continuation called with the future's
  * pointer, kind 1 a done-callback called with its Future. */
 void wf__js_invoke(int kind, uint32_t handle, wf_future* future);
@@ -33,8 +39,14 @@ char* wf__js_describe(uint32_t handle);
 /* binding/tasks.c: the task table and a task run on the calling thread. */
 const char* wf__task_name(uint32_t index);
 const char* wf__task_signature(uint32_t index);
-struct wf_cfuture* wf__task_run_here(uint32_t index, const wf_value* args, uint32_t nargs);
-int wf__task_outcome(struct wf_cfuture* future);
-const wf_value* wf__task_value(struct wf_cfuture* future);
+int wf__task_run_into(wf_future* future, uint32_t index, const wf_value* args, uint32_t nargs);
+
+#ifdef WF_THREADS
+/* binding/pool.c: the pool on threads. */
+struct wf_executor* wf__pool_new(uint32_t workers);
+wf_future* wf__pool_submit(struct wf_executor* ex, wf_loop* loop, uint32_t index, const wf_value* args,
+                           uint32_t nargs, intptr_t* task_out);
+uint32_t wf__pool_live_workers(struct wf_executor* ex);
+#endif
 
 #endif

@@ -296,11 +296,18 @@ EMSCRIPTEN_KEEPALIVE const wf__js_entry* wf__js_bind(void) {
       WF__FN("taskCount", wf_task_count),
       WF__FN("taskName", wf__task_name),
       WF__FN("taskSignature", wf__task_signature),
-      WF__FN("taskRunHere", wf__task_run_here),
-      WF__FN("taskOutcome", wf__task_outcome),
-      WF__FN("taskValue", wf__task_value),
+      WF__FN("taskRunInto", wf__task_run_into),
       WF__FN("cfutureRelease", wf_cfuture_release),
       WF__FN("cfutureStateOf", wf_cfuture_state_of),
+#ifdef WF_THREADS
+      /* threads; a module without threads has none of these */
+      WF__FN("loopTakeInbox", wf__loop_take_inbox),
+      WF__FN("poolNew", wf__pool_new),
+      WF__FN("poolSubmit", wf__pool_submit),
+      WF__FN("poolLiveWorkers", wf__pool_live_workers),
+      WF__FN("poolShutdown", wf_executor_shutdown),
+      WF__FN("poolFree", wf_executor_free),
+#endif
       {NULL, 0, 0}};
   return table;
 }

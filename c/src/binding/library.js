@@ -16,7 +16,7 @@
 function wasmFutureRuntime() {
   // The version of the contract with wasm-future/attach; the C half publishes
   // its own (WF_ABI_VERSION), and attach checks both.
-  var ABI_VERSION = 2;
+  var ABI_VERSION = 3;
 
   var native = null;
   var views = null;
@@ -28,7 +28,7 @@ function wasmFutureRuntime() {
 
   // What wasm-future/attach installs: how a done-callback gets its Future,
   // where reports and errors of callbacks go, what a cancellation error is.
-  var hooks = { 'done': null, 'report': null, 'callbackError': null, 'cancelledError': null, 'taskDone': null };
+  var hooks = { 'done': null, 'report': null, 'callbackError': null, 'cancelledError': null };
 
   function heap() {
     var buffer = HEAPU8.buffer;
@@ -239,6 +239,7 @@ function wasmFutureRuntime() {
     if (state === undefined) {
       state = {
         timer: null,
+        word: 0,
         drain: function () { bind()['fn']['loopRunOnce'](loop); },
         fire: function () {
           state.timer = null;
@@ -251,6 +252,14 @@ function wasmFutureRuntime() {
   }
 
   // A macrotask: setImmediate in Node, a MessageChannel message in browsers.
+  function takeInbox(loop) {
+    try {
+      bind()['fn']['loopTakeInbox'](loop);
+    } catch (error) {
+      reportError('could not take in what threads posted', error);
+    }
+  }
+
   var macrotask = null;
 
   function later(fn) {
@@ -364,11 +373,35 @@ function wasmFutureRuntime() {
         }).then(function (body) { return new Uint8Array(body); });
       }, loop);
     },
-    taskDone: function (future) {
-      try {
-        if (hooks['taskDone'] !== null) hooks['taskDone'](future);
-      } catch (error) {
-        reportError('the pool could not take a finished task', error);
+    // Takes the loop's inbox in (what wf_loop_call_soon_threadsafe posted)
+    // whenever a thread raises its flag word: Atomics.waitAsync wakes the main
+    // thread sooner than the proxied call C falls back to where nothing
+    // waits. A pending waitAsync keeps no host alive.
+    'watchInbox': function (loop, word) {
+      var state = loopState(loop);
+      if (state.word !== 0 || typeof Atomics.waitAsync !== 'function') return;
+      state.word = word;
+      function watch() {
+        var result = Atomics.waitAsync(heap()['i32'], word >> 2, 0);
+        if (result.async) result.value.then(take);
+        else resolved.then(take);
+      }
+      function take() {
+        takeInbox(loop);
+        watch();
+      }
+      watch();
+    },
+    // Node keeps running while a Worker is ref'd: a pool refs its module's
+    // threads while it has tasks and unrefs them when idle, so that an idle
+    // pool lets the process exit, as Python's executor does. PThread exists
+    // only in modules linked with -pthread.
+    'refThreads': function (ref) {
+      if (typeof PThread === 'undefined') return;
+      var workers = PThread.unusedWorkers.concat(PThread.runningWorkers);
+      for (var i = 0; i < workers.length; i++) {
+        var how = ref ? workers[i].ref : workers[i].unref;
+        if (typeof how === 'function') how.call(workers[i]);
       }
     },
   };
@@ -407,10 +440,10 @@ mergeInto(LibraryManager.library, {
   wf__js_same: function (a, b) { return wasmFuture['peek'](a) === wasmFuture['peek'](b) ? 1 : 0; },
   wf__js_fetch__deps: ['$wasmFuture'],
   wf__js_fetch: function (loop, url) { return wasmFuture.fetch(loop, url); },
+  wf__js_watch_inbox__deps: ['$wasmFuture'],
+  wf__js_watch_inbox: function (loop, word) { wasmFuture.watchInbox(loop, word); },
   wf__js_describe__deps: ['$wasmFuture'],
   wf__js_describe: function (handle) { return wasmFuture.describe(handle); },
-  wf__pool_announce__deps: ['$wasmFuture'],
-  wf__pool_announce: function (future) { wasmFuture.taskDone(future); },
 });
 
 // Hack: Emscripten marks each key of a --js-library as the user's and warns

@@ -1,10 +1,11 @@
-/* The thread pool of js/threads.js (threaded build only): named tasks run on
- * a wf_executor, and each finished future is announced to JS on the main
- * thread. */
-#include <emscripten.h>
-#include <emscripten/threading.h>
+/* The thread pool of createThreadPool in a module built with threads: the
+ * named tasks (wf_task_register) run on a wf_executor, and each task's
+ * wf_cfuture reaches the loop as a loop future through wf_wrap_cfuture, in
+ * this module's memory. JS sees an ordinary Future; it keeps the cfuture
+ * only to tell a queued task from a running one. */
 #include <stdlib.h>
 
+#include "binding/internal.h"
 #include "concurrent/cinternal.h"
 #include "wf/tasks.h"
 
@@ -12,9 +13,6 @@ typedef struct wf__job {
   const wf_named_task* task;
   wf_value args; /* an owned WF_VALUE_ARRAY */
 } wf__job;
-
-/* library.js: tells the pool's JS that `future` is done (main thread only). */
-void wf__pool_announce(wf_cfuture* future);
 
 static void wf__pool_run(wf_cfuture* future, void* arg) {
   wf__job* job = arg;
@@ -27,53 +25,55 @@ static void wf__pool_job_free(void* arg) {
   free(job);
 }
 
-static void wf__pool_announce_on_main(wf_cfuture* future) { wf__pool_announce(future); }
-
-static int wf__pool_on_done(wf_cfuture* future, void* arg) {
-  if (emscripten_is_main_runtime_thread())
-    wf__pool_announce(future);
-  else
-    emscripten_async_run_in_main_runtime_thread(EM_FUNC_SIG_VI, wf__pool_announce_on_main, future);
-  return 0;
-}
-
-EMSCRIPTEN_KEEPALIVE wf_executor* wf__pool_new(uint32_t workers) {
+wf_executor* wf__pool_new(uint32_t workers) {
   wf_executor* ex = NULL;
   return wf_executor_new(workers, &ex) == 0 ? ex : NULL;
 }
 
-/* Queues task `index` with a copy of `args`; returns its future (the caller's
- * reference), announced to Module.wfTaskDone once done, or NULL. */
-EMSCRIPTEN_KEEPALIVE wf_cfuture* wf__pool_submit(wf_executor* ex, uint32_t index, const wf_value* args,
-                                                 uint32_t nargs) {
+/* Queues task `index` with a copy of `args` and returns its loop future on
+ * `loop` (the caller's reference); the task's cfuture (also the caller's
+ * reference) goes to *task_out. On failure returns NULL with *task_out the
+ * error code, and nothing is queued. */
+wf_future* wf__pool_submit(wf_executor* ex, wf_loop* loop, uint32_t index, const wf_value* args,
+                           uint32_t nargs, intptr_t* task_out) {
   const wf_named_task* task = wf_task_at(index);
-  wf__job* job = task == NULL ? NULL : calloc(1, sizeof *job);
-  if (job == NULL) return NULL;
+  if (ex == NULL || task == NULL) {
+    *task_out = WF_EINVAL;
+    return NULL;
+  }
+  wf__job* job = calloc(1, sizeof *job);
+  if (job == NULL) {
+    *task_out = WF_ENOMEM;
+    return NULL;
+  }
   job->task = task;
   wf_value view = wf_value_array(args, nargs);
-  if (wf__value_copy(&job->args, &view) != 0) {
+  int rc = wf__value_copy(&job->args, &view);
+  if (rc != 0) {
     free(job);
+    *task_out = rc;
     return NULL;
   }
-  wf_cfuture* future = NULL;
-  if (wf_executor_submit(ex, wf__pool_run, job, wf__pool_job_free, &future) != 0) {
+  wf_cfuture* cf = NULL;
+  rc = wf_executor_submit(ex, wf__pool_run, job, wf__pool_job_free, &cf);
+  if (rc != 0) {
     wf__pool_job_free(job);
+    *task_out = rc;
     return NULL;
   }
-  if (wf_cfuture_add_done_callback(future, wf__pool_on_done, NULL) != 0) {
-    wf_cfuture_cancel(future, NULL);
-    wf_cfuture_release(future);
+  wf_future* future = NULL;
+  rc = wf_wrap_cfuture(loop, cf, &future);
+  if (rc != 0) {
+    /* Queued but nobody can see it: it must not run. A worker that took it
+     * already finishes it unseen. */
+    wf_cfuture_cancel(cf, NULL);
+    wf_cfuture_release(cf);
+    *task_out = rc;
     return NULL;
   }
+  *task_out = (intptr_t)cf;
   return future;
 }
 
-/* 1 if cancelled (it will never run), 0 if it runs or ran. */
-EMSCRIPTEN_KEEPALIVE int wf__pool_cancel(wf_cfuture* future) {
-  int cancelled = 0;
-  wf_cfuture_cancel(future, &cancelled);
-  return cancelled;
-}
-
 /* Workers still running; 0 once shutdown let every one end. */
-EMSCRIPTEN_KEEPALIVE uint32_t wf__pool_live_workers(wf_executor* ex) { return wf__executor_live_workers(ex); }
+uint32_t wf__pool_live_workers(wf_executor* ex) { return wf__executor_live_workers(ex); }

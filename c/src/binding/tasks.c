@@ -1,5 +1,5 @@
-/* What the pool's JS needs from either build: the task table, a task run on
- * the calling thread (the pool without threads), and a cfuture's outcome. */
+/* What the pool's JS needs from every build: the task table, and a task run
+ * on the calling thread (the pool without threads). */
 #include "binding/internal.h"
 #include "concurrent/cinternal.h"
 #include "wf/tasks.h"
@@ -14,31 +14,22 @@ const char* wf__task_signature(uint32_t index) {
   return task == NULL ? NULL : task->signature;
 }
 
-/* Runs a task here and now; returns its done future (the caller's reference). */
-wf_cfuture* wf__task_run_here(uint32_t index, const wf_value* args, uint32_t nargs) {
+/* Runs task `index` here and now and settles the pending loop future
+ * `future` as the task ended: the pool without threads. 0, or an error code
+ * with `future` untouched. */
+int wf__task_run_into(wf_future* future, uint32_t index, const wf_value* args, uint32_t nargs) {
   const wf_named_task* task = wf_task_at(index);
-  wf_cfuture* f = NULL;
+  if (future == NULL || task == NULL) return WF_EINVAL;
+  if (future->state != WF_FUTURE_PENDING) return WF_EINVALSTATE;
+  wf_cfuture* cf = NULL;
+  int rc = wf_cfuture_new(&cf);
+  if (rc != 0) return rc;
   int run = 0;
-  if (task == NULL || wf_cfuture_new(&f) != 0) return NULL;
-  wf_cfuture_set_running_or_notify_cancel(f, &run);
-  task->fn(f, args, nargs);
-  if (wf_cfuture_state_of(f) == WF_CFUTURE_RUNNING)
-    wf_cfuture_set_error(f, WF_EINVALSTATE, "the task returned without a result");
-  return f;
+  wf_cfuture_set_running_or_notify_cancel(cf, &run);
+  task->fn(cf, args, nargs);
+  if (wf_cfuture_state_of(cf) == WF_CFUTURE_RUNNING)
+    wf_cfuture_set_error(cf, WF_EINVALSTATE, "the task returned without a result");
+  wf__future_settle_from(future, cf);
+  wf_cfuture_release(cf);
+  return 0;
 }
-
-/* 0: a result, 1: an exception, 2: cancelled, -1: not done. */
-int wf__task_outcome(wf_cfuture* future) {
-  switch (wf_cfuture_state_of(future)) {
-    case WF_CFUTURE_FINISHED:
-      return future->has_exception ? 1 : 0;
-    case WF_CFUTURE_CANCELLED:
-    case WF_CFUTURE_CANCELLED_AND_NOTIFIED:
-      return 2;
-    default:
-      return -1;
-  }
-}
-
-/* The result or exception of a finished future, borrowed. */
-const wf_value* wf__task_value(wf_cfuture* future) { return &future->value; }

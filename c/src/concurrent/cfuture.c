@@ -159,6 +159,20 @@ int wf_cfuture_done(wf_cfuture* future) {
   return done;
 }
 
+void wf__future_settle_from(wf_future* future, wf_cfuture* source) {
+  if (future->state != WF_FUTURE_PENDING) return;
+  pthread_mutex_lock(&source->lock);
+  int state = source->state;
+  int has_exception = source->has_exception;
+  pthread_mutex_unlock(&source->lock);
+  if (state == WF_CFUTURE_FINISHED) {
+    int rc = has_exception ? wf_future_set_exception(future, &source->value)
+                           : wf_future_set_result(future, &source->value);
+    if (rc == WF_ENOMEM) wf_future_set_error(future, WF_ENOMEM, NULL);
+  }
+  if (future->state == WF_FUTURE_PENDING) wf_future_cancel(future, NULL, NULL);
+}
+
 int wf__deadline(double timeout, struct timespec* deadline) {
   if (isnan(timeout) || timeout < 0) return WF_EINVAL;
   if (isinf(timeout)) return 0;

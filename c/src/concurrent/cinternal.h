@@ -41,6 +41,13 @@ void wf__cwaiter_notify(wf__cwaiter* waiter, wf_cfuture* f, wf__outcome outcome)
  * or a negative timeout; nothing to compute for INFINITY. */
 int wf__deadline(double timeout, struct timespec* deadline);
 
+/* Settles the pending loop future `future` as the done cfuture `source`
+ * ended (wrap_cfuture and the pool without threads). The value is copied
+ * outside source's lock: a done cfuture's value never changes. When memory
+ * runs out for the copy, `future` fails with WF_ENOMEM instead, or, if even
+ * that cannot be stored, is cancelled: it never stays pending. */
+void wf__future_settle_from(wf_future* future, wf_cfuture* source);
+
 /* Workers that have not ended yet: a host that must not block (a browser's
  * main thread) polls it after shutdown before it frees the executor. */
 unsigned wf__executor_live_workers(wf_executor* executor);

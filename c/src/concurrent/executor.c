@@ -1,8 +1,16 @@
 /* wf_executor: a fixed pool of threads taking tasks from one queue
  * (concurrent.futures.ThreadPoolExecutor, with libuv threadpool.c's shape). */
+#include <stdatomic.h>
 #include <stdlib.h>
 
 #include "concurrent/cinternal.h"
+
+/* How many times a worker that just finished a task looks at the queue
+ * before it sleeps (a few tens of microseconds): a loop that awaits one task
+ * at a time submits the next within microseconds, and waking a sleeping
+ * thread costs more than that. It polls once per finished task, never when
+ * idle from the start. */
+enum { WF__SPIN_POLLS = 200000 };
 
 typedef struct wf__work {
   wf__queue node;
@@ -20,6 +28,7 @@ struct wf_executor {
   pthread_cond_t cond;  /* work queued, or shutdown */
   pthread_cond_t ended; /* a worker left its loop */
   wf__queue queue;
+  atomic_uint queued; /* tasks in `queue`, read without the lock while polling */
   int shutdown;
   unsigned exited; /* workers that left their loop; they touch nothing after */
   unsigned workers;
@@ -42,9 +51,17 @@ static void wf__work_run(wf__work* w) {
   wf__work_finish(w);
 }
 
+/* Polls `queued` until work appears or the polls run out. */
+static void wf__executor_poll(wf_executor* ex) {
+  for (int i = 0; i < WF__SPIN_POLLS; i++)
+    if (atomic_load_explicit(&ex->queued, memory_order_relaxed) != 0) return;
+}
+
 static void* wf__executor_worker(void* arg) {
   wf_executor* ex = arg;
+  bool worked = false;
   for (;;) {
+    if (worked) wf__executor_poll(ex);
     pthread_mutex_lock(&ex->lock);
     while (wf__queue_empty(&ex->queue) && !ex->shutdown) pthread_cond_wait(&ex->cond, &ex->lock);
     if (wf__queue_empty(&ex->queue)) {
@@ -55,8 +72,10 @@ static void* wf__executor_worker(void* arg) {
     }
     wf__queue* q = wf__queue_head(&ex->queue);
     wf__queue_remove(q);
+    atomic_fetch_sub_explicit(&ex->queued, 1, memory_order_relaxed);
     pthread_mutex_unlock(&ex->lock);
     wf__work_run(wf__queue_data(q, wf__work, node));
+    worked = true;
   }
 }
 
@@ -113,6 +132,7 @@ int wf_executor_submit(wf_executor* executor, wf_task_fn task, void* arg,
     *out = w->future;
   }
   wf__queue_insert_tail(&executor->queue, &w->node);
+  atomic_fetch_add_explicit(&executor->queued, 1, memory_order_relaxed);
   pthread_cond_signal(&executor->cond);
   pthread_mutex_unlock(&executor->lock);
   return 0;
@@ -124,7 +144,10 @@ int wf_executor_shutdown(wf_executor* executor, int wait, int cancel_futures) {
   wf__queue_init(&cancelled);
   pthread_mutex_lock(&executor->lock);
   executor->shutdown = 1;
-  if (cancel_futures) wf__queue_append(&executor->queue, &cancelled);
+  if (cancel_futures) {
+    wf__queue_append(&executor->queue, &cancelled);
+    atomic_store_explicit(&executor->queued, 0, memory_order_relaxed);
+  }
   pthread_cond_broadcast(&executor->cond);
   pthread_mutex_unlock(&executor->lock);
   /* Outside the lock: cancelling runs the futures' callbacks. */

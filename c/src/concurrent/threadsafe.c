@@ -71,18 +71,7 @@ static void wf__wrap_destroy(wf__link* link) {
 /* On the loop's thread, once the cfuture is done. */
 static void wf__wrap_copy(void* arg) {
   wf__wrap* w = arg;
-  wf_cfuture* source = w->source;
-  if (w->future->state == WF_FUTURE_PENDING) {
-    pthread_mutex_lock(&source->lock);
-    if (source->state == WF_CFUTURE_FINISHED) {
-      if (source->has_exception)
-        wf_future_set_exception(w->future, &source->value);
-      else
-        wf_future_set_result(w->future, &source->value);
-    }
-    pthread_mutex_unlock(&source->lock);
-    if (w->future->state == WF_FUTURE_PENDING) wf_future_cancel(w->future, NULL, NULL);
-  }
+  wf__future_settle_from(w->future, w->source);
   wf__link_unref(w);
 }
 

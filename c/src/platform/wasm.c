@@ -33,13 +33,25 @@ void wf__platform_default_exception_handler(wf_loop* loop, const wf_exception_co
 #ifdef WF_THREADS
 #include <emscripten/threading.h>
 
-static void wf__wasm_take_inbox(wf_loop* loop) { wf__loop_take_inbox(loop); }
+/* On the main thread, after a worker posted and nothing in JS was watching:
+ * takes the inbox in, and from then on lets JS watch the default loop's inbox
+ * with Atomics.waitAsync, a quicker wake than this proxied call (a
+ * postMessage). Only the default loop: it is never freed, so the watch can
+ * outlive nothing. */
+static void wf__wasm_take_inbox(wf_loop* loop) {
+  if (loop == wf_loop_default()) wf__js_watch_inbox(loop, &loop->inbox_signalled);
+  wf__loop_take_inbox(loop);
+}
 
-/* The loop runs on the main thread: hand it the inbox from there. */
+/* The loop runs on the main thread. A watcher in JS counts as a waiter on
+ * the inbox word: when notify woke one, it takes the inbox; when it woke
+ * none (no watcher yet, or a host without Atomics.waitAsync), the main thread
+ * is asked through Emscripten's proxying queue. Both may happen for one post:
+ * taking an empty inbox is harmless. */
 void wf__platform_wake_threadsafe(wf_loop* loop) {
   if (emscripten_is_main_runtime_thread())
     wf__loop_take_inbox(loop);
-  else
+  else if (__builtin_wasm_memory_atomic_notify(&loop->inbox_signalled, 1) == 0)
     emscripten_async_run_in_main_runtime_thread(EM_FUNC_SIG_VI, wf__wasm_take_inbox, loop);
 }
 #endif
