@@ -120,9 +120,23 @@ TEST(bad_input_is_einval) {
   teardown();
 }
 
+TEST(dropping_the_slots_with_an_input_never_done_frees_everything) {
+  setup();
+  wf_future* f[2] = {pending(), pending()};
+  wf_future_list* slots;
+  ASSERT_OK(wf_as_completed(loop, f, 2, 1000, &slots));
+  resolve_int(f[0], 0);
+  drain();
+  wf_future_list_free(slots);
+  ASSERT_EQ(wf_loop_timer_count(loop), 0);
+  release_all(f, 2);
+  teardown();
+}
+
 RUN_TESTS(TEST_ENTRY(slots_resolve_in_completion_order_each_input_once),
           TEST_ENTRY(past_the_timeout_the_slots_left_fail_with_etimedout),
           TEST_ENTRY(a_timeout_of_minus_infinity_times_out_at_once),
           TEST_ENTRY(cancelling_every_slot_stops_watching), TEST_ENTRY(a_cancelled_slot_is_skipped),
           TEST_ENTRY(no_inputs_make_no_slots), TEST_ENTRY(no_inputs_arm_no_timer),
-          TEST_ENTRY(bad_input_is_einval))
+          TEST_ENTRY(bad_input_is_einval),
+          TEST_ENTRY(dropping_the_slots_with_an_input_never_done_frees_everything))

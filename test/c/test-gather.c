@@ -228,6 +228,35 @@ TEST(bad_input_is_einval) {
   teardown();
 }
 
+TEST(dropping_it_with_a_child_never_done_frees_both) {
+  setup();
+  wf_future* c[1] = {pending()};
+  wf_future* outer;
+  ASSERT_OK(wf_gather(loop, c, 1, 0, &outer));
+  wf_future_release(outer);
+  release_all(c, 1);
+  teardown();
+}
+
+TEST(a_child_failing_after_it_ended_still_counts_as_retrieved) {
+  setup();
+  reports = 0;
+  ASSERT_OK(wf_loop_set_exception_handler(loop, count_reports, NULL));
+  wf_future* c[2] = {pending(), pending()};
+  wf_future* outer;
+  ASSERT_OK(wf_gather(loop, c, 2, 0, &outer));
+  ASSERT_OK(wf_future_set_error(c[0], 1, "first"));
+  drain();
+  ASSERT_EQ(wf_future_done(outer), 1);
+  ASSERT_OK(wf_future_set_error(c[1], 2, "later"));
+  drain();
+  ASSERT_EQ(error_code(outer), 1);
+  release_all(c, 2);
+  wf_future_release(outer);
+  ASSERT_EQ(reports, 0);
+  teardown();
+}
+
 RUN_TESTS(TEST_ENTRY(results_come_in_input_order),
           TEST_ENTRY(the_first_exception_fails_it_and_the_others_go_on),
           TEST_ENTRY(with_return_exceptions_failures_take_their_places),
@@ -239,4 +268,6 @@ RUN_TESTS(TEST_ENTRY(results_come_in_input_order),
           TEST_ENTRY(a_gather_cancelled_from_a_childs_callback),
           TEST_ENTRY(children_exceptions_count_as_retrieved),
           TEST_ENTRY(a_shared_pointer_result_is_destroyed_once_after_every_holder),
-          TEST_ENTRY(bad_input_is_einval))
+          TEST_ENTRY(bad_input_is_einval),
+          TEST_ENTRY(dropping_it_with_a_child_never_done_frees_both),
+          TEST_ENTRY(a_child_failing_after_it_ended_still_counts_as_retrieved))

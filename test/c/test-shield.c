@@ -79,7 +79,18 @@ TEST(bad_input_is_einval) {
   teardown();
 }
 
+TEST(dropping_it_and_an_inner_never_done_frees_both) {
+  setup();
+  wf_future* inner = pending();
+  wf_future* outer;
+  ASSERT_OK(wf_shield(inner, &outer));
+  wf_future_release(outer);
+  wf_future_release(inner);
+  teardown();
+}
+
 RUN_TESTS(TEST_ENTRY(cancelling_the_shield_leaves_the_inner_running),
           TEST_ENTRY(it_follows_the_inner_result_and_exception),
           TEST_ENTRY(a_cancelled_inner_cancels_the_shield),
-          TEST_ENTRY(a_done_future_is_returned_as_it_is), TEST_ENTRY(bad_input_is_einval))
+          TEST_ENTRY(a_done_future_is_returned_as_it_is), TEST_ENTRY(bad_input_is_einval),
+          TEST_ENTRY(dropping_it_and_an_inner_never_done_frees_both))

@@ -82,9 +82,18 @@ TEST(bad_input_is_einval) {
   teardown();
 }
 
+TEST(dropping_an_endless_sleep_frees_it) {
+  setup();
+  wf_future* f;
+  ASSERT_OK(wf_sleep(loop, INFINITY, NULL, &f));
+  wf_future_release(f);
+  teardown();
+}
+
 RUN_TESTS(TEST_ENTRY(it_resolves_to_its_value_after_the_delay),
           TEST_ENTRY(cancelling_it_cancels_its_timer),
           TEST_ENTRY(a_negative_delay_is_due_at_once_and_no_value_is_none),
           TEST_ENTRY(a_sleep_of_minus_infinity_is_due_at_once),
           TEST_ENTRY(an_endless_sleep_arms_no_timer), TEST_ENTRY(dropping_it_unfinished_frees_everything),
-          TEST_ENTRY(bad_input_is_einval))
+          TEST_ENTRY(bad_input_is_einval),
+          TEST_ENTRY(dropping_an_endless_sleep_frees_it))

@@ -188,6 +188,17 @@ TEST(bad_input_is_einval) {
   teardown();
 }
 
+TEST(dropping_it_with_a_future_never_done_frees_both_and_its_timer) {
+  setup();
+  wf_future* f[1] = {pending()};
+  wf_future* outer;
+  ASSERT_OK(wf_wait(loop, f, 1, 1000, WF_ALL_COMPLETED, &outer));
+  wf_future_release(outer);
+  ASSERT_EQ(wf_loop_timer_count(loop), 0);
+  release_all(f, 1);
+  teardown();
+}
+
 RUN_TESTS(TEST_ENTRY(all_completed_waits_for_every_future),
           TEST_ENTRY(first_completed_returns_after_one),
           TEST_ENTRY(first_exception_returns_on_an_exception_or_when_all_are_done),
@@ -195,4 +206,5 @@ RUN_TESTS(TEST_ENTRY(all_completed_waits_for_every_future),
           TEST_ENTRY(a_timeout_of_minus_infinity_returns_at_once_with_what_is_done),
           TEST_ENTRY(finishing_early_cancels_the_timer),
           TEST_ENTRY(cancelling_the_wait_detaches_it_and_cancels_no_input),
-          TEST_ENTRY(a_future_given_twice_is_listed_once), TEST_ENTRY(bad_input_is_einval))
+          TEST_ENTRY(a_future_given_twice_is_listed_once), TEST_ENTRY(bad_input_is_einval),
+          TEST_ENTRY(dropping_it_with_a_future_never_done_frees_both_and_its_timer))

@@ -120,10 +120,34 @@ TEST(bad_input_is_einval) {
   teardown();
 }
 
+TEST(dropping_it_without_a_timeout_frees_it_and_an_inner_never_done) {
+  setup();
+  wf_future* inner = pending();
+  wf_future* outer;
+  ASSERT_OK(wf_wait_for(inner, INFINITY, &outer));
+  wf_future_release(outer);
+  wf_future_release(inner);
+  teardown();
+}
+
+TEST(dropping_it_keeps_the_timeout_which_still_cancels_the_inner) {
+  setup();
+  wf_future* inner = pending();
+  wf_future* outer;
+  ASSERT_OK(wf_wait_for(inner, 10, &outer));
+  wf_future_release(outer);
+  advance(10);
+  ASSERT_EQ(wf_future_cancelled(inner), 1);
+  wf_future_release(inner);
+  teardown();
+}
+
 RUN_TESTS(TEST_ENTRY(the_result_arrives_before_the_timeout),
           TEST_ENTRY(past_the_timeout_the_inner_is_cancelled_and_it_fails_with_etimedout),
           TEST_ENTRY(cancelling_it_cancels_the_inner_with_the_message),
           TEST_ENTRY(no_timeout_arms_no_timer), TEST_ENTRY(a_future_already_done_resolves_at_once),
           TEST_ENTRY(a_timeout_of_zero_on_a_pending_future_times_out_at_once),
           TEST_ENTRY(a_timeout_of_minus_infinity_times_out_at_once),
-          TEST_ENTRY(an_inner_cancelled_elsewhere_cancels_it), TEST_ENTRY(bad_input_is_einval))
+          TEST_ENTRY(an_inner_cancelled_elsewhere_cancels_it), TEST_ENTRY(bad_input_is_einval),
+          TEST_ENTRY(dropping_it_without_a_timeout_frees_it_and_an_inner_never_done),
+          TEST_ENTRY(dropping_it_keeps_the_timeout_which_still_cancels_the_inner))

@@ -4,9 +4,13 @@
  *
  * Timeouts and delays are in ms: INFINITY means none; zero or less (-INFINITY
  * included) means now: due at once, as a loop timer due in the past; NaN is
- * WF_EINVAL. An input future is retained as long as the
- * combinator needs it. Failures are WF_VALUE_ERROR values: WF_ETIMEDOUT (JS
- * sees a TimeoutError) and WF_ECANCELLED (a CancelledError) with a message. */
+ * WF_EINVAL. An input future is retained as long as the combinator needs it;
+ * the returned future is not retained by the combinator: once nobody holds it
+ * (it is freed, even pending), the combinator stops watching its inputs and
+ * frees what it holds, so inputs that never complete leak nothing. Only
+ * wait_for's timeout still runs then: it cancels the inner when it comes.
+ * Failures are WF_VALUE_ERROR values: WF_ETIMEDOUT (JS sees a TimeoutError)
+ * and WF_ECANCELLED (a CancelledError) with a message. */
 #ifndef WF_COMBINATORS_H
 #define WF_COMBINATORS_H
 

@@ -5,21 +5,31 @@
 
 #include "core/internal.h"
 
-typedef struct wf__as_completed {
+typedef struct wf__as_completed wf__as_completed;
+
+/* A slot: not a reference (the caller's list holds them). NULL once it is
+ * done and its callback ran, or once it was freed pending; until then it is
+ * alive. */
+typedef struct wf__slot {
+  wf__as_completed* a;
+  wf_future* future;
+} wf__slot;
+
+struct wf__as_completed {
   wf__link link;
   wf_handle* timer;
   int finished;
   size_t next;  /* the first slot that may still be filled */
   size_t n;     /* distinct inputs, and slots */
-  wf_future_list* slots;
+  wf__slot* slots;
   wf_future* inputs[];
-} wf__as_completed;
+};
 
 static void wf__as_completed_destroy(wf__link* link) {
   wf__as_completed* a = (wf__as_completed*)link;
   for (size_t i = 0; i < a->n; i++) wf_future_release(a->inputs[i]);
   wf_handle_release(a->timer);
-  wf_future_list_free(a->slots);
+  free(a->slots);
   free(a);
 }
 
@@ -33,10 +43,12 @@ static void wf__as_completed_detach(wf__as_completed* a) {
       wf_future_remove_done_callback(a->inputs[i], wf__as_completed_on_input, a, NULL);
 }
 
-/* The next slot nobody cancelled, or NULL. */
+/* The next slot still pending and held, or NULL. */
 static wf_future* wf__as_completed_next_slot(wf__as_completed* a) {
-  while (a->next < a->n && a->slots->items[a->next]->state != WF_FUTURE_PENDING) a->next++;
-  return a->next < a->n ? a->slots->items[a->next] : NULL;
+  while (a->next < a->n && (a->slots[a->next].future == NULL ||
+                            a->slots[a->next].future->state != WF_FUTURE_PENDING))
+    a->next++;
+  return a->next < a->n ? a->slots[a->next].future : NULL;
 }
 
 static void wf__as_completed_on_input(wf_future* input, void* arg) {
@@ -55,15 +67,31 @@ static void wf__as_completed_on_timer(void* arg) {
   if (!a->finished) {
     wf__as_completed_detach(a);
     for (size_t i = 0; i < a->n; i++)
-      wf_future_set_error(a->slots->items[i], WF_ETIMEDOUT, "as_completed timed out");
+      if (a->slots[i].future != NULL)
+        wf_future_set_error(a->slots[i].future, WF_ETIMEDOUT, "as_completed timed out");
   }
   wf__link_unref(a);
 }
 
-/* A slot was cancelled: once every slot is done nobody is listening. */
-static void wf__as_completed_on_slot(wf_future* slot, void* arg) {
-  wf__as_completed* a = arg;
+/* A slot is done, or freed while pending: once no slot is left pending,
+ * nobody is listening. */
+static void wf__as_completed_slot_gone(wf__slot* slot) {
+  wf__as_completed* a = slot->a;
+  slot->future = NULL;
   if (!a->finished && wf__as_completed_next_slot(a) == NULL) wf__as_completed_detach(a);
+}
+
+static void wf__as_completed_on_slot(wf_future* future, void* arg) {
+  wf__slot* slot = arg;
+  wf__as_completed* a = slot->a;
+  wf__as_completed_slot_gone(slot);
+  wf__link_unref(a);
+}
+
+static void wf__as_completed_slot_dropped(void* arg) {
+  wf__slot* slot = arg;
+  wf__as_completed* a = slot->a;
+  wf__as_completed_slot_gone(slot);
   wf__link_unref(a);
 }
 
@@ -80,16 +108,21 @@ void wf_future_list_free(wf_future_list* list) {
   free(list);
 }
 
-static int wf__as_completed_setup(wf__as_completed* a, wf_loop* loop, double timeout) {
-  a->slots = calloc(1, sizeof *a->slots + a->n * sizeof(wf_future*));
+/* The slots go to `list`, which holds their only references. */
+static int wf__as_completed_setup(wf__as_completed* a, wf_loop* loop, double timeout,
+                                  wf_future_list* list) {
+  a->slots = calloc(a->n > 0 ? a->n : 1, sizeof *a->slots);
   if (a->slots == NULL) return WF_ENOMEM;
-  for (; a->slots->count < a->n; a->slots->count++) {
-    int rc = wf_future_new(loop, &a->slots->items[a->slots->count]);
+  for (; list->count < a->n; list->count++) {
+    int rc = wf_future_new(loop, &list->items[list->count]);
     if (rc != 0) return rc;
+    a->slots[list->count] = (wf__slot){a, list->items[list->count]};
   }
   for (size_t i = 0; i < a->n; i++) {
-    int rc = wf__link_watch(a->slots->items[i], wf__as_completed_on_slot, &a->link);
+    int rc = wf_future_add_done_callback_full(list->items[i], wf__as_completed_on_slot, &a->slots[i],
+                                              wf__as_completed_slot_dropped);
     if (rc != 0) return rc;
+    wf__link_ref(&a->link);
   }
   for (size_t i = 0; i < a->n; i++) {
     int rc = wf__link_watch(a->inputs[i], wf__as_completed_on_input, &a->link);
@@ -112,24 +145,15 @@ int wf_as_completed(wf_loop* loop, wf_future* const* futures, size_t n, double t
   a->link.destroy = wf__as_completed_destroy;
   if (loop == NULL) loop = n > 0 ? wf_future_get_loop(futures[0]) : wf_loop_default();
   wf__future_each_distinct(futures, n, wf__as_completed_collect, a, NULL);
-  int rc = wf__as_completed_setup(a, loop, timeout);
-  wf_future_list* list = NULL;
-  if (rc == 0) {
-    list = malloc(sizeof *list + a->n * sizeof(wf_future*));
-    if (list == NULL) rc = WF_ENOMEM;
-  }
+  wf_future_list* list = calloc(1, sizeof *list + a->n * sizeof(wf_future*));
+  int rc = list == NULL ? WF_ENOMEM : wf__as_completed_setup(a, loop, timeout, list);
   if (rc != 0) {
-    /* Out of memory: callbacks already queued find it finished and let go. */
+    /* Out of memory: callbacks already queued find it finished and let go;
+     * freeing the slots releases their callbacks. */
     wf__as_completed_detach(a);
-    for (size_t i = 0; a->slots != NULL && i < a->slots->count; i++)
-      wf_future_cancel(a->slots->items[i], NULL, NULL);
+    wf_future_list_free(list);
     wf__link_unref(a);
     return rc;
-  }
-  list->count = a->n;
-  for (size_t i = 0; i < a->n; i++) {
-    list->items[i] = a->slots->items[i];
-    wf_future_retain(list->items[i]);
   }
   *out = list;
   wf__link_unref(a);

@@ -5,6 +5,9 @@
 
 typedef struct wf__gather {
   wf__link link;
+  /* Not a reference: the caller's. NULL once it is done or freed; until
+   * then it is alive (a done future stays alive while its callbacks are
+   * queued, and one freed while pending tells wf__gather_dropped). */
   wf_future* outer;
   int return_exceptions;
   size_t pending; /* distinct children not done */
@@ -15,8 +18,25 @@ typedef struct wf__gather {
 static void wf__gather_destroy(wf__link* link) {
   wf__gather* g = (wf__gather*)link;
   for (size_t i = 0; i < g->n; i++) wf_future_release(g->children[i]);
-  wf_future_release(g->outer);
   free(g);
+}
+
+static void wf__gather_on_child(wf_future* child, void* arg);
+
+static int wf__gather_let_go_of(wf_future* child, void* ctx) {
+  /* asyncio's gather still marks the exceptions of children that end after
+   * it as retrieved; a callback that holds nothing does that. */
+  wf__future_replace_callbacks(child, wf__gather_on_child, ctx, wf__future_retrieve);
+  return 0;
+}
+
+/* The outer is done or gone: the children need not hold the gather any more,
+ * so a child that never ends keeps nothing alive. */
+static void wf__gather_stop(wf__gather* g) {
+  g->outer = NULL;
+  wf__link_ref(&g->link);
+  wf__future_each_distinct(g->children, g->n, wf__gather_let_go_of, g, NULL);
+  wf__link_unref(g);
 }
 
 /* Each child's outcome, shared into one array. */
@@ -40,7 +60,7 @@ static void wf__gather_finish(wf__gather* g) {
 static void wf__gather_on_child(wf_future* child, void* arg) {
   wf__gather* g = arg;
   g->pending--;
-  if (g->outer->state != WF_FUTURE_PENDING) {
+  if (g->outer == NULL || g->outer->state != WF_FUTURE_PENDING) {
     wf__future_mark_retrieved(child);
   } else if (!g->return_exceptions && child->state == WF_FUTURE_CANCELLED) {
     wf_value error = wf__future_cancelled_error(child);
@@ -57,7 +77,14 @@ static void wf__gather_on_outer(wf_future* outer, void* arg) {
   wf__gather* g = arg;
   if (outer->state == WF_FUTURE_CANCELLED)
     for (size_t i = 0; i < g->n; i++) wf_future_cancel(g->children[i], outer->cancel_message, NULL);
+  wf__gather_stop(g);
   wf__link_unref(g);
+}
+
+/* Nobody holds the outer any more: nobody can see the result. */
+static void wf__gather_dropped(void* arg) {
+  wf__gather_stop(arg);
+  wf__link_unref(arg);
 }
 
 static int wf__gather_watch(wf_future* child, void* ctx) {
@@ -79,11 +106,13 @@ int wf_gather(wf_loop* loop, wf_future* const* children, size_t n, int return_ex
   if (n > (SIZE_MAX - sizeof(wf__gather)) / sizeof(wf_future*)) return WF_ENOMEM;
   wf__gather* g = calloc(1, sizeof *g + n * sizeof *children);
   if (g == NULL) return WF_ENOMEM;
-  int rc = wf_future_new(loop, &g->outer);
+  wf_future* outer;
+  int rc = wf_future_new(loop, &outer);
   if (rc != 0) {
     free(g);
     return rc;
   }
+  g->outer = outer;
   g->link.refs = 1; /* ours, until the callbacks are in place */
   g->link.destroy = wf__gather_destroy;
   g->return_exceptions = return_exceptions != 0;
@@ -93,18 +122,18 @@ int wf_gather(wf_loop* loop, wf_future* const* children, size_t n, int return_ex
     wf_future_retain(children[i]);
   }
   rc = wf__future_each_distinct(children, n, wf__gather_watch, g, NULL);
-  if (rc == 0) rc = wf__link_watch(g->outer, wf__gather_on_outer, &g->link);
+  if (rc == 0) rc = wf__link_watch_weak(outer, wf__gather_on_outer, &g->link, wf__gather_dropped);
   if (rc != 0) {
     /* Out of memory: callbacks already queued for done children find the
-     * outer cancelled and only let go. */
+     * outer gone and only let go. */
     wf__future_each_distinct(children, n, wf__gather_unwatch, g, NULL);
-    wf_future_cancel(g->outer, NULL, NULL);
+    g->outer = NULL;
+    wf_future_release(outer);
     wf__link_unref(g);
     return rc;
   }
   if (n == 0) wf__gather_finish(g);
-  *out = g->outer;
-  wf_future_retain(g->outer);
+  *out = outer;
   wf__link_unref(g);
   return 0;
 }

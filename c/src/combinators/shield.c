@@ -6,30 +6,41 @@
 typedef struct wf__shield {
   wf__link link;
   wf_future* inner;
+  /* Not a reference: the caller's. NULL once it is done or freed; until
+   * then it is alive. */
   wf_future* outer;
 } wf__shield;
 
 static void wf__shield_destroy(wf__link* link) {
   wf__shield* s = (wf__shield*)link;
   wf_future_release(s->inner);
-  wf_future_release(s->outer);
   free(s);
 }
 
 static void wf__shield_on_inner(wf_future* inner, void* arg) {
   wf__shield* s = arg;
-  if (s->outer->state == WF_FUTURE_PENDING)
+  if (s->outer != NULL && s->outer->state == WF_FUTURE_PENDING)
     wf__future_copy_outcome(s->outer, inner);
   else
     wf__future_mark_retrieved(inner);
   wf__link_unref(s);
 }
 
-static void wf__shield_on_outer(wf_future* outer, void* arg) {
-  wf__shield* s = arg;
+/* The shield is done or gone: it stops watching the inner. */
+static void wf__shield_let_go(wf__shield* s) {
+  s->outer = NULL;
   if (s->inner->state == WF_FUTURE_PENDING)
     wf_future_remove_done_callback(s->inner, wf__shield_on_inner, s, NULL);
-  wf__link_unref(s);
+}
+
+static void wf__shield_on_outer(wf_future* outer, void* arg) {
+  wf__shield_let_go(arg);
+  wf__link_unref(arg);
+}
+
+static void wf__shield_dropped(void* arg) {
+  wf__shield_let_go(arg);
+  wf__link_unref(arg);
 }
 
 int wf_shield(wf_future* future, wf_future** out) {
@@ -41,7 +52,8 @@ int wf_shield(wf_future* future, wf_future** out) {
   }
   wf__shield* s = calloc(1, sizeof *s);
   if (s == NULL) return WF_ENOMEM;
-  int rc = wf_future_new(future->loop, &s->outer);
+  wf_future* outer;
+  int rc = wf_future_new(future->loop, &outer);
   if (rc != 0) {
     free(s);
     return rc;
@@ -50,17 +62,19 @@ int wf_shield(wf_future* future, wf_future** out) {
   s->link.destroy = wf__shield_destroy;
   s->inner = future;
   wf_future_retain(future);
+  s->outer = outer;
   rc = wf__link_watch(future, wf__shield_on_inner, &s->link);
   if (rc == 0) {
-    rc = wf__link_watch(s->outer, wf__shield_on_outer, &s->link);
+    rc = wf__link_watch_weak(outer, wf__shield_on_outer, &s->link, wf__shield_dropped);
     if (rc != 0) wf_future_remove_done_callback(future, wf__shield_on_inner, s, NULL);
   }
   if (rc != 0) {
+    s->outer = NULL;
+    wf_future_release(outer);
     wf__link_unref(s);
     return rc;
   }
-  *out = s->outer;
-  wf_future_retain(s->outer);
+  *out = outer;
   wf__link_unref(s);
   return 0;
 }

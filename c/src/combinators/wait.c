@@ -6,6 +6,8 @@
 
 typedef struct wf__wait {
   wf__link link;
+  /* Not a reference: the caller's. Used only until `finished`, while it is
+   * alive (freed while pending, it calls wf__wait_dropped first). */
   wf_future* outer;
   wf_handle* timer;
   wf_return_when return_when;
@@ -19,7 +21,6 @@ static void wf__wait_destroy(wf__link* link) {
   wf__wait* w = (wf__wait*)link;
   for (size_t i = 0; i < w->n; i++) wf_future_release(w->futures[i]);
   wf_handle_release(w->timer);
-  wf_future_release(w->outer);
   free(w);
 }
 
@@ -81,6 +82,17 @@ static void wf__wait_on_outer(wf_future* outer, void* arg) {
   wf__link_unref(w);
 }
 
+/* Nobody holds the outer any more: nobody can see the result. */
+static void wf__wait_dropped(void* arg) {
+  wf__wait* w = arg;
+  if (!w->finished) {
+    wf__link_ref(&w->link);
+    wf__wait_detach(w);
+    wf__link_unref(w);
+  }
+  wf__link_unref(w);
+}
+
 static int wf__wait_collect(wf_future* f, void* ctx) {
   wf__wait* w = ctx;
   w->futures[w->n++] = f;
@@ -97,11 +109,13 @@ int wf_wait(wf_loop* loop, wf_future* const* futures, size_t n, double timeout,
   if (n > (SIZE_MAX - sizeof(wf__wait)) / sizeof(wf_future*)) return WF_ENOMEM;
   wf__wait* w = calloc(1, sizeof *w + n * sizeof *futures);
   if (w == NULL) return WF_ENOMEM;
-  int rc = wf_future_new(loop, &w->outer);
+  wf_future* outer;
+  int rc = wf_future_new(loop, &outer);
   if (rc != 0) {
     free(w);
     return rc;
   }
+  w->outer = outer;
   w->link.refs = 1;
   w->link.destroy = wf__wait_destroy;
   w->return_when = return_when;
@@ -110,17 +124,18 @@ int wf_wait(wf_loop* loop, wf_future* const* futures, size_t n, double timeout,
     rc = wf__link_watch(w->futures[i], wf__wait_on_future, &w->link);
     if (rc == 0) w->remaining++;
   }
-  if (rc == 0) rc = wf__link_watch(w->outer, wf__wait_on_outer, &w->link);
   if (rc == 0 && timeout != INFINITY)
-    rc = wf__link_call_later(w->outer->loop, timeout, wf__wait_on_timer, &w->link, &w->timer);
+    rc = wf__link_call_later(outer->loop, timeout, wf__wait_on_timer, &w->link, &w->timer);
+  if (rc == 0) rc = wf__link_watch_weak(outer, wf__wait_on_outer, &w->link, wf__wait_dropped);
   if (rc != 0) {
-    wf_future_cancel(w->outer, NULL, NULL);
+    /* Out of memory: callbacks already queued for done futures find it
+     * finished and only let go. */
     wf__wait_detach(w);
+    wf_future_release(outer);
     wf__link_unref(w);
     return rc;
   }
-  *out = w->outer;
-  wf_future_retain(w->outer);
+  *out = outer;
   wf__link_unref(w);
   return 0;
 }

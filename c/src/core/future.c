@@ -1,4 +1,5 @@
 /* wf_future: the asyncio.Future state machine. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -281,6 +282,23 @@ int wf_future_remove_done_callback(wf_future* future, wf_done_callback cb, void*
 
 void wf__future_mark_retrieved(wf_future* f) { f->log_traceback = 0; }
 
+void wf__future_retrieve(wf_future* future, void* arg) { wf__future_mark_retrieved(future); }
+
+void wf__future_replace_callbacks(wf_future* future, wf_done_callback cb, void* arg,
+                                  wf_done_callback by) {
+  void (*release)(void*) = NULL;
+  size_t replaced = 0;
+  for (uint32_t i = 0; i <= future->callback_count; i++) {
+    wf__callback* entry = i == 0 ? &future->callback0 : &future->callbacks[i - 1];
+    if (entry->cb != cb || entry->arg != arg) continue;
+    release = entry->release;
+    *entry = (wf__callback){by, NULL, NULL};
+    replaced++;
+  }
+  /* Only now: a release may free the future. */
+  while (release != NULL && replaced-- > 0) release(arg);
+}
+
 wf_value wf__future_cancelled_error(const wf_future* f) {
   return wf_value_error(WF_ECANCELLED, f->cancel_message);
 }
@@ -314,9 +332,21 @@ int wf__link_watch(wf_future* future, wf_done_callback cb, wf__link* link) {
   return rc;
 }
 
+int wf__link_watch_weak(wf_future* future, wf_done_callback cb, wf__link* link,
+                        void (*dropped)(void* link)) {
+  int rc = wf_future_add_done_callback_full(future, cb, link, dropped);
+  if (rc == 0) wf__link_ref(link);
+  return rc;
+}
+
 int wf__link_call_later(wf_loop* loop, double delay, wf_callback fn, wf__link* link,
                         wf_handle** timer) {
-  int rc = wf_loop_call_later(loop, delay, fn, link, timer);
+  double when = wf_loop_time(loop) + delay;
+  if (when == INFINITY) {
+    *timer = NULL;
+    return 0;
+  }
+  int rc = wf_loop_call_at(loop, when, fn, link, timer);
   if (rc != 0) return rc;
   wf__link_ref(link);
   wf__handle_set_release(*timer, wf__link_unref);

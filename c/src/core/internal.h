@@ -144,6 +144,13 @@ int wf__future_copy_outcome(wf_future* dst, wf_future* src);
 /* The WF_VALUE_ERROR view (WF_ECANCELLED, message) of a cancelled future. */
 wf_value wf__future_cancelled_error(const wf_future* f);
 void wf__future_mark_retrieved(wf_future* f);
+/* Replaces, in place, every pending callback (cb, arg) of `future` by (by,
+ * NULL) with no release, then runs the release of each replaced one. It
+ * allocates nothing, so it cannot fail, and the order of callbacks stays. */
+void wf__future_replace_callbacks(wf_future* future, wf_done_callback cb, void* arg,
+                                  wf_done_callback by);
+/* A done-callback that only marks the exception retrieved (`by` above). */
+void wf__future_retrieve(wf_future* future, void* arg);
 /* Marks each future once, calling fn(future, ctx) for the first sighting;
  * returns how many were distinct, or a code fn returned. Marks are cleared. */
 typedef int (*wf__distinct_fn)(wf_future* future, void* ctx);
@@ -173,7 +180,15 @@ static inline void wf__link_unref(void* arg) {
 /* cb(future, link) once `future` is done, holding a reference to the link.
  * The caller holds one too, so a failure never destroys the link. */
 int wf__link_watch(wf_future* future, wf_done_callback cb, wf__link* link);
-/* fn(link) after `delay` ms, holding a reference; *timer is the caller's. */
+/* The same for a future the link holds no reference to (a combinator's
+ * output): if nobody holds it any more and it is freed while pending,
+ * dropped(link) runs instead of cb, and must let go of that reference. A link
+ * that held its output would keep it, and the inputs, alive in a cycle with
+ * the inputs' callbacks for as long as an input stays pending. */
+int wf__link_watch_weak(wf_future* future, wf_done_callback cb, wf__link* link,
+                        void (*dropped)(void* link));
+/* fn(link) after `delay` ms, holding a reference; *timer is the caller's. A
+ * delay that lands at INFINITY (never) arms nothing: *timer is NULL. */
 int wf__link_call_later(wf_loop* loop, double delay, wf_callback fn, wf__link* link,
                         wf_handle** timer);
 
