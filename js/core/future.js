@@ -12,34 +12,62 @@ const STATES = ['PENDING', 'CANCELLED', 'FINISHED'];
 const PENDING = K.WF_FUTURE_PENDING, CANCELLED = K.WF_FUTURE_CANCELLED, FINISHED = K.WF_FUTURE_FINISHED;
 const THEN = K.WF_JS_THEN, DONE = K.WF_JS_DONE;
 
-/** Validates an optional `{ signal }`. */
+/** Validates an optional `{ signal }`; a signal whose properties throw is a TypeError too. */
 export function checkSignal(signal, what) {
   if (signal === undefined) return;
-  if (signal === null || typeof signal !== 'object' || typeof signal.aborted !== 'boolean' ||
-      typeof signal.addEventListener !== 'function')
-    throw new TypeError(`${what}: options.signal must be an AbortSignal`);
-}
-
-function abortMessage(signal) {
-  const reason = signal.reason;
-  if (reason === undefined) return undefined;
-  return reason instanceof Error ? reason.message : String(reason);
-}
-
-function repr(value) {
-  if (value instanceof Error) return `${value.name}(${JSON.stringify(value.message).replace(/^"|"$/g, "'")})`;
-  if (typeof value === 'string') return `'${value}'`;
-  if (typeof value === 'bigint') return `${value}n`;
-  if (value instanceof Uint8Array) return `Uint8Array(${value.length})`;
-  if (typeof value === 'function') return `[Function ${value.name || 'anonymous'}]`;
-  if (value !== null && typeof value === 'object') {
-    try {
-      return JSON.stringify(value) ?? String(value);
-    } catch {
-      return Object.prototype.toString.call(value);
-    }
+  let ok = false;
+  try {
+    ok = signal !== null && typeof signal === 'object' && typeof signal.aborted === 'boolean' &&
+      typeof signal.addEventListener === 'function';
+  } catch {
+    ok = false;
   }
-  return String(value);
+  if (!ok) throw new TypeError(`${what}: options.signal must be an AbortSignal`);
+}
+
+/** The cancel message an abort gives: its reason's message or text; undefined if it has none or cannot give one. */
+function abortMessage(signal) {
+  try {
+    const reason = signal.reason;
+    if (reason === undefined) return undefined;
+    return reason instanceof Error ? String(reason.message) : String(reason);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Text for a repr, from code that must not throw: what String() gives, or a placeholder. */
+function safeText(value, fallback) {
+  try {
+    return String(value);
+  } catch {
+    return fallback;
+  }
+}
+
+/** Python's repr of a value, for toString; never throws, whatever the value's getters do. */
+function repr(value) {
+  try {
+    if (value instanceof Error) {
+      const message = value.message === undefined ? '' : JSON.stringify(safeText(value.message, '?'));
+      return `${safeText(value.name, 'Error')}(${message.replace(/^"|"$/g, "'")})`;
+    }
+    if (typeof value === 'string') return `'${value}'`;
+    if (typeof value === 'bigint') return `${value}n`;
+    if (typeof value === 'symbol') return value.toString();
+    if (value instanceof Uint8Array) return `Uint8Array(${value.length})`;
+    if (typeof value === 'function') return `[Function ${safeText(value.name, '') || 'anonymous'}]`;
+    if (value !== null && typeof value === 'object') {
+      try {
+        return JSON.stringify(value) ?? String(value);
+      } catch {
+        return Object.prototype.toString.call(value);
+      }
+    }
+    return String(value);
+  } catch {
+    return '<unprintable>';
+  }
 }
 
 /** The Future class of one module, and the helpers the rest of its API uses. */
@@ -55,7 +83,10 @@ export function makeFuture(ctx) {
   // would cost most of what a future costs.
   const wrappers = new Map();
   const finalizer = new FinalizationRegistry((ptr) => {
-    if (wrappers.get(ptr)?.deref() === undefined) wrappers.delete(ptr);
+    if (wrappers.get(ptr)?.deref() === undefined) {
+      wrappers.delete(ptr);
+      jsCancelMessages.delete(ptr);
+    }
     C.futureRelease(ptr);
   });
 
@@ -85,7 +116,10 @@ export function makeFuture(ctx) {
         this.#ptr = C.futureNew(loop.pointer);
         if (!this.#ptr) throw new RangeError('new Future(): wasm memory is exhausted');
         this.#loop = loop;
-        if (signal) cancelOnAbort(this, signal);
+        // Before anything that may throw: a future nobody gets is freed.
+        finalizer.register(this, this.#ptr);
+        if (signal) cancelOnAbort(this, signal, 'new Future');
+        return;
       }
       finalizer.register(this, this.#ptr);
     }
@@ -164,8 +198,17 @@ export function makeFuture(ctx) {
      * @returns {boolean} false if the future was done already
      */
     cancel(msg = undefined) {
-      const rc = C.futureCancel(this.#ptr, msg === undefined || msg === null ? 0 : writeCString(String(msg)));
+      let text = null;
+      if (msg !== undefined && msg !== null) {
+        try {
+          text = String(msg);
+        } catch (error) {
+          throw new TypeError(`cancel(msg): msg must be a string or convertible to one; converting it threw: ${safeText(error?.message, 'an error')}`);
+        }
+      }
+      const rc = C.futureCancel(this.#ptr, text === null ? 0 : writeCString(text));
       if (rc < 0) throwCode(rc, 'cancel');
+      if (rc === 1 && text !== null) keepCancelMessage(this.#ptr, text);
       return rc === 1;
     }
 
@@ -306,11 +349,32 @@ export function makeFuture(ctx) {
     });
   }
 
-  /** The cancel message of the cancelled future at `ptr` (undefined if it had none). */
-  function cancelMessageAt(ptr) {
+  // Cancel messages that a C string cannot carry as they are (a NUL ends it;
+  // UTF-8 has no lone surrogates), by pointer, with the text C holds for
+  // them. One is used only while C holds that same text, so a pointer freed
+  // and reused by another future never shows a stale message; the finalizer
+  // of the future's wrapper drops it.
+  const jsCancelMessages = new Map();
+
+  function cMessageAt(ptr) {
     C.futureCancelMessage(ptr);
     const msg = heap().u32[L.ioMessage >> 2];
     return msg ? rt.cString(msg) : undefined;
+  }
+
+  function keepCancelMessage(ptr, text) {
+    const held = cMessageAt(ptr);
+    if (held !== text) jsCancelMessages.set(ptr, { held, text });
+  }
+
+  /** The cancel message of the cancelled future at `ptr` (undefined if it had none). */
+  function cancelMessageAt(ptr) {
+    const held = cMessageAt(ptr);
+    const kept = jsCancelMessages.size === 0 ? undefined : jsCancelMessages.get(ptr);
+    if (kept === undefined) return held;
+    if (kept.held === held) return kept.text;
+    jsCancelMessages.delete(ptr);
+    return held;
   }
 
   function cancelledError(ptr) {
@@ -364,28 +428,54 @@ export function makeFuture(ctx) {
       fulfilRaw(target, x);
       return;
     }
-    let called = false;
-    try {
-      then.call(x,
-        (y) => { if (!called) { called = true; resolveWith(target, y); } },
-        (r) => { if (!called) { called = true; rejectRaw(target, r); } });
-    } catch (error) {
-      if (!called) {
-        called = true;
-        rejectRaw(target, error);
+    // In a job of its own, as a Promise does (NewPromiseResolveThenableJob):
+    // a chain of thenables that call back at once would otherwise nest one
+    // stack frame per link, and overflow.
+    queueMicrotask(() => {
+      let called = false;
+      try {
+        then.call(x,
+          (y) => { if (!called) { called = true; resolveWith(target, y); } },
+          (r) => { if (!called) { called = true; rejectRaw(target, r); } });
+      } catch (error) {
+        if (!called) {
+          called = true;
+          rejectRaw(target, error);
+        }
       }
-    }
+    });
   }
 
-  /** Cancels `future` when `signal` aborts; stops listening once it is done. */
-  function cancelOnAbort(future, signal) {
-    if (signal.aborted) {
+  /**
+   * Cancels `future` when `signal` aborts; stops listening once it is done.
+   * A signal that refuses a listener cancels the future (a sleep's timer is
+   * cleared with it) and is a TypeError for the caller.
+   */
+  function cancelOnAbort(future, signal, what = 'AbortSignal') {
+    let aborted = false;
+    try {
+      aborted = signal.aborted === true;
+    } catch {
+      aborted = false;
+    }
+    if (aborted) {
       future.cancel(abortMessage(signal));
       return;
     }
     const onAbort = () => future.cancel(abortMessage(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    addCallback(Future.pointerOf(future), () => signal.removeEventListener('abort', onAbort), THEN);
+    try {
+      signal.addEventListener('abort', onAbort, { once: true });
+    } catch (error) {
+      future.cancel();
+      throw new TypeError(`${what}: options.signal.addEventListener threw: ${safeText(error?.message ?? error, 'an error')}`);
+    }
+    addCallback(Future.pointerOf(future), () => {
+      try {
+        signal.removeEventListener('abort', onAbort);
+      } catch {
+        // A signal that refuses to let go keeps a listener that cancels a done future: false, harmless.
+      }
+    }, THEN);
   }
 
   return {

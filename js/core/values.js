@@ -36,8 +36,10 @@ export function readScalar(views, layout, ptr) {
     case K.WF_VALUE_NONE: return undefined;
     case K.WF_VALUE_BOOL: return views.i32[as >> 2] !== 0;
     case K.WF_VALUE_INT: {
+      // size 1: a BigInt set from JS (library.js, writeValue); C's integers
+      // come as Numbers where they are exact.
       const big = views.i64[as >> 3];
-      return big >= -9007199254740991n && big <= 9007199254740991n ? Number(big) : big;
+      return size === 1 || big < -9007199254740991n || big > 9007199254740991n ? big : Number(big);
     }
     case K.WF_VALUE_DOUBLE: return views.f64[as >> 3];
     case K.WF_VALUE_STRING: return readString(views.u8, u32[as >> 2], size);

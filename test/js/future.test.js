@@ -110,8 +110,8 @@ describe('values', () => {
     expect(roundTrip(undefined)).toBeUndefined();
   });
 
-  test('BigInts within 64 bits come back as Numbers when safe, BigInts beyond', () => {
-    expect(roundTrip(5n)).toBe(5);
+  test('BigInts come back as the same BigInts, within 64 bits and beyond', () => {
+    expect(roundTrip(5n)).toBe(5n);
     expect(roundTrip(2n ** 60n)).toBe(2n ** 60n);
     expect(roundTrip(-(2n ** 63n))).toBe(-(2n ** 63n));
     expect(roundTrip(2n ** 70n)).toBe(2n ** 70n);

@@ -29,20 +29,37 @@ static struct {
   double budget_ms;
 } wf__js_io;
 
-static char* wf__js_buffer;
-static uint32_t wf__js_buffer_size;
+/* The scratch buffer for strings and bytes on their way into C: each use
+ * ends with the C call that copies out of it, so one buffer serves every
+ * call. Up to WF__JS_SCRATCH_KEEP bytes it is kept; a larger request gets a
+ * buffer of its own, freed by the next request or by wf__js_reserve_trim,
+ * which JS calls once the call that used it returned: a 50 MB string must
+ * not keep 50 MB of the heap for good. */
+enum { WF__JS_SCRATCH_KEEP = 64 * 1024 };
+static char* wf__js_scratch;
+static uint32_t wf__js_scratch_size;
+static char* wf__js_big;
 
-/* A scratch buffer of at least `size` bytes for strings and bytes on their
- * way into C; NULL if out of memory. */
+static void wf__js_reserve_trim(void) {
+  free(wf__js_big);
+  wf__js_big = NULL;
+}
+
+/* A scratch buffer of at least `size` bytes; NULL if out of memory. */
 static char* wf__js_reserve(uint32_t size) {
-  if (size < 64) size = 64;
-  if (size > wf__js_buffer_size) {
-    char* grown = realloc(wf__js_buffer, size);
-    if (grown == NULL) return NULL;
-    wf__js_buffer = grown;
-    wf__js_buffer_size = size;
+  wf__js_reserve_trim();
+  if (size <= WF__JS_SCRATCH_KEEP) {
+    if (size > wf__js_scratch_size) {
+      uint32_t grown_size = size < 64 ? 64 : size;
+      char* grown = realloc(wf__js_scratch, grown_size);
+      if (grown == NULL) return NULL;
+      wf__js_scratch = grown;
+      wf__js_scratch_size = grown_size;
+    }
+    return wf__js_scratch;
   }
-  return wf__js_buffer;
+  wf__js_big = malloc(size);
+  return wf__js_big;
 }
 
 static wf_future* wf__js_future_new(wf_loop* loop) {
@@ -261,6 +278,7 @@ EMSCRIPTEN_KEEPALIVE const wf__js_entry* wf__js_bind(void) {
       WF__FN("malloc", malloc),
       WF__FN("free", free),
       WF__FN("reserve", wf__js_reserve),
+      WF__FN("reserveTrim", wf__js_reserve_trim),
       WF__FN("heapInUse", wf__js_heap_in_use),
       WF__FN("strerror", wf_strerror),
       WF__FN("errName", wf_err_name),

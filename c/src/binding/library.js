@@ -95,25 +95,45 @@ function wasmFutureRuntime() {
 
   var INT64_MIN = -(BigInt(2) ** BigInt(63)), INT64_MAX = BigInt(2) ** BigInt(63) - BigInt(1);
 
+  // Past this many bytes the scratch buffer is one of its own, given back
+  // once the call that uses it returned (js.c, wf__js_reserve).
+  var SCRATCH_KEEP = 64 * 1024;
+  var trimQueued = false;
+  function trim() {
+    trimQueued = false;
+    bind()['fn']['reserveTrim']();
+  }
   function reserve(size) {
     var ptr = bind()['fn']['reserve'](size);
     if (!ptr) throw new RangeError('wasm memory is exhausted');
+    if (size > SCRATCH_KEEP && !trimQueued) {
+      trimQueued = true;
+      resolved.then(trim);
+    }
     return ptr;
   }
-
-  // Writes a NUL-terminated UTF-8 copy of `text` to the scratch buffer.
+  // UTF-8 of `text` in the scratch buffer: at most 3 bytes a UTF-16 unit, or,
+  // for a long text, exactly as many as it takes.
+  function writeUtf8(text, extra) {
+    if (text.length * 3 + extra <= SCRATCH_KEEP) {
+      var ptr = reserve(text.length * 3 + extra);
+      return { ptr: ptr, size: encoder.encodeInto(text, heap()['u8'].subarray(ptr, ptr + text.length * 3)).written };
+    }
+    var bytes = encoder.encode(text);
+    var big = reserve(bytes.length + extra);
+    heap()['u8'].set(bytes, big);
+    return { ptr: big, size: bytes.length };
+  }
   function writeCString(text) {
-    var ptr = reserve(text.length * 3 + 1);
-    var u8 = heap()['u8'];
-    var written = encoder.encodeInto(text, u8.subarray(ptr, ptr + text.length * 3)).written;
-    u8[ptr + written] = 0;
-    return ptr;
+    var out = writeUtf8(text, 1);
+    heap()['u8'][out.ptr + out.size] = 0;
+    return out.ptr;
   }
-
-  // Writes `value` to the exchange area as a wf_value. Strings and
-  // Uint8Arrays are copied by C; numbers, booleans, undefined and 64-bit
-  // BigInts become C scalars; anything else is held as a JS value. Returns the
-  // slot held for it, or 0: the caller takes it back if C refuses the value.
+  // A string that UTF-8 cannot carry (a lone surrogate) travels as a JS
+  // value, so that it comes back as it was set.
+  function isWellFormed(text) {
+    return typeof text.isWellFormed === 'function' ? text.isWellFormed() : !/\p{Surrogate}/u.test(text);
+  }
   function writeValue(value) {
     var c = bind();
     var at = c['at'], k = c['constants'];
@@ -128,15 +148,22 @@ function wasmFutureRuntime() {
         if (value >= INT64_MIN && value <= INT64_MAX) {
           type = k['WF_VALUE_INT'];
           heap()['i64'][as >> 3] = value;
+          // C ignores an integer's size: 1 says it was a BigInt, so that JS
+          // reads it back as one (values.js, readScalar).
+          size = 1;
         } else {
           type = k['WF_VALUE_JS'];
         }
         break;
       case 'string':
-        ptr = reserve(value.length * 3);
-        size = encoder.encodeInto(value, heap()['u8'].subarray(ptr, ptr + value.length * 3)).written;
+        if (!isWellFormed(value)) {
+          type = k['WF_VALUE_JS'];
+          break;
+        }
+        var utf8 = writeUtf8(value, 0);
+        size = utf8.size;
         type = k['WF_VALUE_STRING'];
-        heap()['u32'][as >> 2] = ptr;
+        heap()['u32'][as >> 2] = utf8.ptr;
         break;
       default:
         if (value instanceof Uint8Array) {
