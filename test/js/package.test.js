@@ -2,7 +2,7 @@
 // used as a user would: from ESM and CommonJS, and as a C library linked into
 // the user's own module with plain emcc (wasm-future-config) and with CMake
 // (find_package). Slow: it packs, installs and compiles.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -236,5 +236,149 @@ describe.each([
 
   test('the CommonJS runner (require) sees the same', () => {
     expect(node(['run.cjs', app])).toEqual(lines);
+  }, 60000);
+});
+
+const threadsFixture = join(root, 'test', 'fixtures', 'threads-app');
+const THREADS_EXPORTS = '_main,_app_task_runs,_app_primes_on_executor,_app_executor_runs,_app_executor_shutdown,' +
+  '_app_threadsafe';
+// As the package's own threaded module: out of memory is an error, not an
+// abort (memory grows, malloc returns NULL); 1 GB, as a browser reserves
+// shared memory up front.
+const THREADS_LINK = ['-pthread', '-O2', '-sMODULARIZE', '-sEXPORT_NAME=createApp', '-sALLOW_MEMORY_GROWTH=1',
+  '-sMAXIMUM_MEMORY=1073741824', '-sABORTING_MALLOC=0', '-Wno-pthreads-mem-growth'];
+
+/** threads-app/app.c with plain emcc and wasm-future-config --threads; returns the glue's path. */
+function buildThreadsWithEmcc() {
+  const dir = join(project, 'threads-emcc');
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(join(threadsFixture, 'app.c'), join(dir, 'app.c'));
+  const flags = config('--threads', '--cflags', '--libs').split(/\s+/).filter(Boolean);
+  execFileSync('emcc', ['app.c', ...flags, ...THREADS_LINK, `-sEXPORTED_FUNCTIONS=${THREADS_EXPORTS}`,
+    '-o', 'app.js'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  return join(dir, 'app.js');
+}
+
+/** threads-app/app.c and its CMakeLists.txt (wasm_future::wf_threads) with emcmake; returns the glue's path. */
+function buildThreadsWithCmake() {
+  const dir = join(project, 'threads-cmake');
+  mkdirSync(dir, { recursive: true });
+  for (const file of ['app.c', 'CMakeLists.txt']) copyFileSync(join(threadsFixture, file), join(dir, file));
+  const build = join(dir, 'build');
+  const options = { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] };
+  execFileSync('emcmake', ['cmake', '-S', dir, '-B', build, `-Dwasm_future_DIR=${config('--cmake-dir')}`], options);
+  execFileSync('cmake', ['--build', build, '--parallel', '2'], options);
+  return join(build, 'app.js');
+}
+
+/**
+ * Runs a threads-app runner on `app` until it exits by itself (60 s at most):
+ * its status, whether it timed out, its stdout's lines and how long it took.
+ */
+function runThreadsApp(runner, app) {
+  const dir = join(project, 'threads-run');
+  mkdirSync(dir, { recursive: true });
+  for (const file of ['run.mjs', 'run.cjs', 'checks.cjs']) copyFileSync(join(threadsFixture, file), join(dir, file));
+  const started = Date.now();
+  const result = spawnSync(process.execPath, [runner, app], { cwd: dir, encoding: 'utf8', timeout: 60000 });
+  return {
+    status: result.status,
+    timedOut: result.error?.code === 'ETIMEDOUT',
+    stderr: result.stderr,
+    lines: result.stdout.split('\n').filter(Boolean),
+    ms: Date.now() - started,
+  };
+}
+
+describe.each([
+  ['plain emcc and wasm-future-config --threads', buildThreadsWithEmcc],
+  ['CMake and wasm_future::wf_threads', buildThreadsWithCmake],
+])('a C user\'s threaded module built with %s', (name, build) => {
+  let app;
+  let run;
+  const line = (label) => run.lines.find((l) => l.startsWith(`${label} `));
+
+  beforeAll(() => {
+    app = build();
+    run = runThreadsApp('run.mjs', app);
+  }, SLOW);
+
+  test('the process exits by itself, with its pools never shut down', () => {
+    expect(run.timedOut).toBe(false);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.lines.at(-1)).toBe('done');
+  });
+
+  test('the pool of attach(Module) runs on threads and lists the task C registered', () => {
+    expect(line('pool')).toBe('pool true 2 ["primes"]');
+  });
+
+  test('C\'s task on the pool, awaited one by one, counts what a sieve in JS counts', () => {
+    expect(line('expected')).toBe('expected 0,1,4,25,168,1229,9592 216816');
+    expect(line('one by one')).toBe(`one by one ${line('expected').split(' ')[1]}`);
+  });
+
+  test('asCompleted yields every pool future, each with its count', () => {
+    expect(line('as completed')).toBe('as completed 7 0,1,4,25,168,1229,9592');
+  });
+
+  test('a C error the task sets reaches JS as an Error with its message and code', () => {
+    expect(line('task error')).toBe('task error Error primes(n): n must be an integer from 0 to 50000000 4001');
+  });
+
+  test('a running pool task cannot be cancelled', () => {
+    expect(line('cancel running')).toBe('cancel running false true false');
+  });
+
+  test('a pool task queued behind it can be cancelled', () => {
+    expect(line('cancel queued')).toBe('cancel queued true true false');
+  });
+
+  test('gather with returnExceptions gives the cancelled task\'s CancelledError and the others\' counts', () => {
+    expect(line('gather')).toBe('gather 216816,168,CancelledError: not needed,9592 true');
+  });
+
+  test('the cancelled pool task never ran', () => {
+    expect(line('tasks run')).toBe('tasks run 3');
+  });
+
+  test('C submits to its own wf_executor and JS awaits the wf_wrap_cfuture future', () => {
+    expect(line('executor')).toBe('executor 9592');
+  });
+
+  test('cancelling a C-submitted future that has not started keeps its task from running', () => {
+    expect(line('executor cancel')).toBe('executor cancel true true never mind 25 runs 2');
+  });
+
+  test('a pthread of C\'s own settles a loop future through call_soon_threadsafe, on the main thread', () => {
+    expect(line('threadsafe')).toBe('threadsafe counted on main 0, settled on main 1: 9592');
+  });
+
+  test('an unknown task name is a TypeError', () => {
+    expect(line('unknown task')).toBe('unknown task TypeError: submit: unknown task \'no-such-task\'; the tasks are primes');
+  });
+
+  test('submit after shutdown is an InvalidStateError', () => {
+    expect(line('submit after shutdown')).toBe('submit after shutdown InvalidStateError: submit: the pool is shut down true');
+  });
+
+  test('workers: 0 is a TypeError', () => {
+    expect(line('workers 0')).toMatch(/^workers 0 TypeError: createThreadPool: options\.workers must be a positive integer/);
+  });
+
+  test('workers: 65 is a RangeError (at most 64)', () => {
+    expect(line('workers 65')).toMatch(/^workers 65 RangeError: .*at most 64 threads$/);
+  });
+
+  test('prints nothing else', () => {
+    expect(run.lines).toHaveLength(17);
+  });
+
+  test('the CommonJS runner (require) sees the same and exits by itself too', () => {
+    const cjs = runThreadsApp('run.cjs', app);
+    expect(cjs.timedOut).toBe(false);
+    expect(cjs.status).toBe(0);
+    expect(cjs.lines).toEqual(run.lines);
   }, 60000);
 });
