@@ -125,18 +125,38 @@ export function makeCombinators(ctx) {
 
   const cancelMessage = (future) => cancelMessageAt(Future.pointerOf(future));
 
-  /** A Future of transform(source's result) whose cancellation cancels `source`. */
-  function derive(source, transform) {
-    const target = new Future();
-    addContinuation(source, () => {
-      if (target.done()) return;
+  // derive's continuations. C holds them, and so what they hold, while their
+  // futures are pending; each is made by a function of its own, as closures
+  // made in one scope share what any of them holds.
+
+  /** On `source`: settles the target, held weakly, from the done source. */
+  function settleFrom(weakTarget, transform) {
+    return (ptr) => {
+      const target = weakTarget.deref();
+      if (target === undefined || target.done()) return;
+      const source = wrapperOf(ptr);
       if (source.cancelled()) target.cancel(cancelMessage(source));
       else if (source.exception() !== null) rejectRaw(target, source.exception());
       else target.setResult(transform(source.result()));
-    });
-    addContinuation(target, () => {
-      if (target.cancelled()) source.cancel(cancelMessage(target));
-    });
+    };
+  }
+
+  /** On the target: a cancellation goes on to `source`. */
+  function cancelling(source) {
+    return (ptr) => {
+      if (heap().u8[ptr + L.futureState] === K.WF_FUTURE_CANCELLED) source.cancel(cancelMessageAt(ptr));
+    };
+  }
+
+  /**
+   * A Future of transform(source's result) whose cancellation cancels `source`.
+   * Only the target holds `source`: a target nobody holds is collected, then
+   * `source`, and C's combinator stops.
+   */
+  function derive(source, transform) {
+    const target = new Future();
+    addContinuation(source, settleFrom(new WeakRef(target), transform));
+    addContinuation(target, cancelling(source));
     return target;
   }
 

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { asCompleted, sleep, Future, TimeoutError } from '../../js/node.js';
 
 test('yields each input in completion order, once', async () => {
@@ -61,4 +63,11 @@ test('bad input is a TypeError', () => {
   expect(() => asCompleted(7)).toThrow(TypeError);
   expect(() => asCompleted([1])).toThrow(TypeError);
   expect(() => asCompleted([], { timeout: NaN })).toThrow(/timeout/);
+});
+
+test('dropped with a future that never settles, it leaves nothing behind', () => {
+  const script = fileURLToPath(new URL('./fixtures/dropped-combinators.mjs', import.meta.url));
+  const left = JSON.parse(execFileSync(process.execPath, ['--expose-gc', script, 'asCompleted'], { encoding: 'utf8', timeout: 60000 }));
+  expect(left.held).toBe(0);
+  expect(left.heap).toBeLessThan(1);
 });

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { gather, sleep, Future, CancelledError } from '../../js/node.js';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -113,4 +115,11 @@ test('bad input is a TypeError', () => {
   expect(() => gather([1, 2])).toThrow(/Future or a thenable/);
   expect(() => gather([], 3)).toThrow(/options/);
   expect(() => gather([], { signal: 1 })).toThrow(/signal/);
+});
+
+test('dropped with a future that never settles, it leaves nothing behind', () => {
+  const script = fileURLToPath(new URL('./fixtures/dropped-combinators.mjs', import.meta.url));
+  const left = JSON.parse(execFileSync(process.execPath, ['--expose-gc', script, 'gather'], { encoding: 'utf8', timeout: 60000 }));
+  expect(left.held).toBe(0);
+  expect(left.heap).toBeLessThan(1);
 });

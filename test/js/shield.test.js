@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { shield, sleep, Future, CancelledError } from '../../js/node.js';
 
 test('cancelling the shield leaves the inner running and its result reaches others', async () => {
@@ -31,4 +33,11 @@ test('a done future is returned as it is', () => {
 test('bad input is a TypeError', () => {
   expect(() => shield(1)).toThrow(TypeError);
   expect(() => shield(sleep(1), 'x')).toThrow(/options/);
+});
+
+test('dropped with a future that never settles, it leaves nothing behind', () => {
+  const script = fileURLToPath(new URL('./fixtures/dropped-combinators.mjs', import.meta.url));
+  const left = JSON.parse(execFileSync(process.execPath, ['--expose-gc', script, 'shield'], { encoding: 'utf8', timeout: 60000 }));
+  expect(left.held).toBe(0);
+  expect(left.heap).toBeLessThan(1);
 });

@@ -44,3 +44,10 @@ test('bad input is a TypeError', () => {
   expect(() => sleep()).toThrow(TypeError);
   expect(() => sleep(1, 1, 3)).toThrow(/options/);
 });
+
+test('an endless sleep nobody holds leaves nothing behind', () => {
+  const script = fileURLToPath(new URL('./fixtures/dropped-combinators.mjs', import.meta.url));
+  const left = JSON.parse(execFileSync(process.execPath, ['--expose-gc', script, 'sleep'], { encoding: 'utf8', timeout: 60000 }));
+  expect(left.held).toBe(0);
+  expect(left.heap).toBeLessThan(1);
+});

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { waitFor, sleep, Future, TimeoutError, CancelledError } from '../../js/node.js';
 
 test('resolves with the result when it comes in time', async () => {
@@ -52,4 +54,11 @@ test('bad input is a TypeError', () => {
   expect(() => waitFor(5, 10)).toThrow(TypeError);
   expect(() => waitFor(sleep(1), NaN)).toThrow(/ms/);
   expect(() => waitFor(sleep(1), 'soon')).toThrow(TypeError);
+});
+
+test('dropped with a future that never settles, it leaves nothing behind', () => {
+  const script = fileURLToPath(new URL('./fixtures/dropped-combinators.mjs', import.meta.url));
+  const left = JSON.parse(execFileSync(process.execPath, ['--expose-gc', script, 'waitFor'], { encoding: 'utf8', timeout: 60000 }));
+  expect(left.held).toBe(0);
+  expect(left.heap).toBeLessThan(1);
 });

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { wait, sleep, Future, FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED } from '../../js/node.js';
 
 test('ALL_COMPLETED gives every future in done', async () => {
@@ -86,4 +88,11 @@ test('bad input is a TypeError', () => {
   expect(() => wait([sleep(1)], { timeout: NaN })).toThrow(/timeout/);
   expect(() => wait([sleep(1)], { timeout: '5' })).toThrow(TypeError);
   expect(() => wait([{}])).toThrow(TypeError);
+});
+
+test('dropped with a future that never settles, it leaves nothing behind', () => {
+  const script = fileURLToPath(new URL('./fixtures/dropped-combinators.mjs', import.meta.url));
+  const left = JSON.parse(execFileSync(process.execPath, ['--expose-gc', script, 'wait'], { encoding: 'utf8', timeout: 60000 }));
+  expect(left.held).toBe(0);
+  expect(left.heap).toBeLessThan(1);
 });
