@@ -97,6 +97,14 @@ export function makeFuture(ctx) {
     #ptr;
     #loop;
     #exposed = false;
+    // Made by `new Future()` and never handed to C: then nothing but JS can
+    // complete it, and its then-callbacks may live in #weak (slot -> fn),
+    // reachable only through this wrapper, so that an abandoned `await` is
+    // collected. Anything that may complete it or give C its pointer moves
+    // them to the runtime's table first (#pin).
+    #jsOnly = false;
+    #weak = null;
+    #kept = false;
 
     /**
      * @param {{ loop?: Loop, signal?: AbortSignal }} [options]
@@ -116,12 +124,50 @@ export function makeFuture(ctx) {
         this.#ptr = C.futureNew(loop.pointer);
         if (!this.#ptr) throw new RangeError('new Future(): wasm memory is exhausted');
         this.#loop = loop;
+        this.#jsOnly = true;
         // Before anything that may throw: a future nobody gets is freed.
         finalizer.register(this, this.#ptr);
         if (signal) cancelOnAbort(this, signal, 'new Future');
         return;
       }
       finalizer.register(this, this.#ptr);
+    }
+
+    /** From now on C may hold or complete this future: its callbacks must outlive this wrapper. */
+    #pin() {
+      this.#jsOnly = false;
+      if (this.#weak === null) return;
+      for (const [slot, fn] of this.#weak) rt.put(slot, fn);
+      this.#weak = null;
+    }
+
+    /** Adds a then-callback, weakly while only JS can complete this future. */
+    #addThen(fn) {
+      if (!this.#jsOnly || heap().u8[this.#ptr + L.futureState] !== PENDING) {
+        if (!this.#jsOnly) this.#keepWhilePending();
+        addCallback(this.#ptr, fn, THEN);
+        return;
+      }
+      const slot = rt.holdWeak();
+      const rc = C.futureAddCallback(this.#ptr, slot, THEN);
+      if (rc !== 0) {
+        take(slot);
+        throwCode(rc, 'then');
+      }
+      (this.#weak ??= new Map()).set(slot, fn);
+    }
+
+    /**
+     * While callbacks wait on a future C may complete (a timer, a combinator's
+     * inputs), this wrapper, and with it the C reference that keeps the
+     * future alive, must outlive JS's own references: an internal
+     * continuation holds it until the future is done.
+     */
+    #keepWhilePending() {
+      if (this.#kept || heap().u8[this.#ptr + L.futureState] !== PENDING) return;
+      this.#kept = true;
+      const owner = this;
+      addCallback(this.#ptr, () => { owner.#kept = false; }, THEN);
     }
 
     /** Enters this wrapper in the map, for when C hands its pointer back. */
@@ -184,6 +230,7 @@ export function makeFuture(ctx) {
     }
 
     #set(value, isException, what) {
+      this.#pin();
       const slot = writeValue(value);
       const rc = C.futureSet(this.#ptr, isException);
       if (rc === 0) return;
@@ -206,6 +253,7 @@ export function makeFuture(ctx) {
           throw new TypeError(`cancel(msg): msg must be a string or convertible to one; converting it threw: ${safeText(error?.message, 'an error')}`);
         }
       }
+      this.#pin();
       const rc = C.futureCancel(this.#ptr, text === null ? 0 : writeCString(text));
       if (rc < 0) throwCode(rc, 'cancel');
       if (rc === 1 && text !== null) keepCancelMessage(this.#ptr, text);
@@ -217,6 +265,7 @@ export function makeFuture(ctx) {
       if (typeof fn !== 'function')
         throw new TypeError(`addDoneCallback(fn): fn must be a function, got ${describe(fn)}`);
       this.#expose();
+      if (!this.#jsOnly) this.#keepWhilePending();
       addCallback(this.#ptr, fn, DONE);
     }
 
@@ -257,16 +306,10 @@ export function makeFuture(ctx) {
 
     /** A native Promise that settles with this future. */
     toPromise() {
-      // The callback C holds must not reach `this`: a future nobody else
-      // reaches is collected with its callbacks.
-      const self = this.#ptr;
-      return new Promise((resolve, reject) => {
-        addCallback(self, (ptr) => {
-          if (heap().u8[ptr + L.futureState] === FINISHED && heap().u8[ptr + L.futureHasException] === 0)
-            resolve(ctx.readValue(ptr + L.futureValue));
-          else reject(outcomeError(ptr));
-        }, THEN);
-      });
+      let settle;
+      const promise = new Promise((resolve, reject) => { settle = settlerOf(resolve, reject); });
+      this.#addThen(settle);
+      return promise;
     }
 
     toString() {
@@ -290,17 +333,31 @@ export function makeFuture(ctx) {
 
     /** @internal the C pointer, borrowed, for calls that never hand it back */
     static pointerOf(future) {
+      future.#pin();
       return future.#ptr;
     }
 
     /** @internal the C pointer, borrowed, for C that may hand it back to JS */
     static exposedPointerOf(future) {
+      future.#pin();
       future.#expose();
       return future.#ptr;
     }
   }
 
   Object.defineProperty(Future.prototype, FUTURE_BRAND, { value: true });
+
+  /**
+   * The continuation of toPromise, made where it can reach neither the
+   * Future nor its wrapper's scope: what C holds must not keep the future alive.
+   */
+  function settlerOf(resolve, reject) {
+    return (ptr) => {
+      if (heap().u8[ptr + L.futureState] === FINISHED && heap().u8[ptr + L.futureHasException] === 0)
+        resolve(ctx.readValue(ptr + L.futureValue));
+      else reject(outcomeError(ptr));
+    };
+  }
 
   /** The wrapper of a C future; a new one takes a reference. */
   function wrapperOf(ptr) {

@@ -78,6 +78,10 @@ function wasmFutureRuntime() {
   // The JS values C holds, by number. Slot 0 is never handed out, so 0 can
   // mean "no value".
   var held = [undefined];
+  // The value of a callback's slot while the future's JS wrapper holds the
+  // function instead (js/core/future.js): a future nobody reaches is then
+  // collected with its callbacks, as a Promise is.
+  var WEAK = {};
   var freeSlots = [];
 
   function hold(value) {
@@ -324,6 +328,8 @@ function wasmFutureRuntime() {
     'hold': hold,
     'take': take,
     'peek': function (slot) { return held[slot]; },
+    'holdWeak': function () { return hold(WEAK); },
+    'put': function (slot, value) { held[slot] = value; },
     'heldCount': function () { return held.length - 1 - freeSlots.length; },
     'writeValue': writeValue,
     'writeCString': writeCString,
@@ -348,6 +354,9 @@ function wasmFutureRuntime() {
     },
     invoke: function (kind, slot, ptr) {
       var fn = take(slot);
+      // JS gives a weak slot its function before anything can complete the
+      // future; one still weak belongs to a future that died with it.
+      if (fn === WEAK) return;
       try {
         if (bind() && kind === THEN) fn(ptr);
         else if (hooks['done'] !== null) hooks['done'](fn, ptr);
