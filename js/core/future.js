@@ -45,6 +45,15 @@ function safeText(value, fallback) {
   }
 }
 
+/** A callback's name for a report; a name getter that throws gives 'anonymous'. */
+function nameOf(fn) {
+  try {
+    return (typeof fn.name === 'string' && fn.name) || 'anonymous';
+  } catch {
+    return 'anonymous';
+  }
+}
+
 /** Python's repr of a value, for toString; never throws, whatever the value's getters do. */
 function repr(value) {
   try {
@@ -117,9 +126,14 @@ export function makeFuture(ctx) {
       } else {
         if (options !== undefined && (options === null || typeof options !== 'object'))
           throw new TypeError('new Future(options): options must be an object');
-        const loop = options?.loop ?? ctx.getLoop();
+        let loop, signal;
+        try {
+          loop = options?.loop ?? ctx.getLoop();
+          signal = options?.signal;
+        } catch (error) {
+          throw new TypeError(`new Future(options): reading options threw: ${safeText(error?.message, 'an error')}`);
+        }
         if (!(loop instanceof ctx.Loop)) throw new TypeError('new Future({ loop }): loop must be a Loop');
-        const signal = options?.signal;
         checkSignal(signal, 'new Future');
         this.#ptr = C.futureNew(loop.pointer);
         if (!this.#ptr) throw new RangeError('new Future(): wasm memory is exhausted');
@@ -400,7 +414,7 @@ export function makeFuture(ctx) {
   function callbackError(fn, exception, ptr) {
     const future = wrapperOf(ptr);
     future.getLoop().callExceptionHandler({
-      message: `Exception in callback ${fn.name || 'anonymous'}`,
+      message: `Exception in callback ${nameOf(fn)}`,
       exception,
       future,
     });

@@ -18,6 +18,28 @@ function checkTime(value, what, name) {
 }
 
 /** Loop, Handle and TimerHandle for one module, and loopOf/getLoop. */
+/** A callback's name for a report; a name getter that throws gives 'anonymous'. */
+function callbackName(fn) {
+  try {
+    return (typeof fn.name === 'string' && fn.name) || 'anonymous';
+  } catch {
+    return 'anonymous';
+  }
+}
+
+/** String(value), or a placeholder when its conversion throws. */
+function textOf(value) {
+  try {
+    return String(value);
+  } catch {
+    try {
+      return Object.prototype.toString.call(value);
+    } catch {
+      return '<unprintable>';
+    }
+  }
+}
+
 export function makeLoop(ctx) {
   const { C, rt, throwCode } = ctx;
   const heap = rt.heap;
@@ -132,7 +154,7 @@ export function makeLoop(ctx) {
         try {
           fn(...args);
         } catch (exception) {
-          this.callExceptionHandler({ message: `Exception in callback ${fn.name || 'anonymous'}`, exception });
+          this.callExceptionHandler({ message: `Exception in callback ${callbackName(fn)}`, exception });
         }
       };
     }
@@ -210,10 +232,20 @@ export function makeLoop(ctx) {
     defaultExceptionHandler(context) {
       if (context === null || typeof context !== 'object')
         throw new TypeError('defaultExceptionHandler: context must be an object');
+      // It runs where nothing may throw (a drain, a timer, a finalizer): a
+      // value that cannot print is printed as best it can.
       const parts = [context.message];
-      if (context.future !== undefined) parts.push(`future: ${context.future}`);
+      if (context.future !== undefined) parts.push(`future: ${textOf(context.future)}`);
       if (context.exception !== undefined) parts.push(context.exception);
-      console.error(...parts);
+      try {
+        console.error(...parts);
+      } catch {
+        try {
+          console.error(parts.map(textOf).join(' '));
+        } catch {
+          // Nowhere left to say it.
+        }
+      }
     }
   }
 
