@@ -1,20 +1,29 @@
 // Futures and Promises, both ways.
 import { FUTURE_BRAND, checkSignal } from './core/future.js';
-import { CancelledError, describe } from './core/errors.js';
+import { CancelledError, describe, readOption } from './core/errors.js';
 
 /** @returns {boolean} true for a Future of this package, whichever copy made it */
 export function isFuture(x) {
   return x !== null && typeof x === 'object' && x[FUTURE_BRAND] === true;
 }
 
+/** Whether x has a then method; an object whose `then` getter throws has none. */
 function isThenable(x) {
-  return x !== null && (typeof x === 'object' || typeof x === 'function') && typeof x.then === 'function';
+  if (x === null || (typeof x !== 'object' && typeof x !== 'function')) return false;
+  try {
+    return typeof x.then === 'function';
+  } catch {
+    return false;
+  }
 }
 
-function checkOptions(options, what) {
+/** The options' signal, checked; a getter or Proxy trap that throws is a TypeError. */
+function readSignal(options, what) {
   if (options !== undefined && (options === null || typeof options !== 'object'))
     throw new TypeError(`${what}: options must be an object`);
-  checkSignal(options?.signal, what);
+  const signal = readOption(options, 'signal', what);
+  checkSignal(signal, what);
+  return signal;
 }
 
 /** wrapPromise and ensureFuture for one module's Future. */
@@ -28,12 +37,12 @@ export function makeBridge(ctx) {
    * @param {{ signal?: AbortSignal }} [options]
    */
   function wrapPromise(source, options = undefined) {
-    checkOptions(options, 'wrapPromise');
-    if (typeof source === 'function') return wrapFunction(source, options?.signal);
+    const signal = readSignal(options, 'wrapPromise');
+    if (typeof source === 'function') return wrapFunction(source, signal);
     if (!isThenable(source))
       throw new TypeError(`wrapPromise(thenable): expected a thenable or a function, got ${describe(source)}`);
     const future = new Future();
-    if (options?.signal) cancelOnAbort(future, options.signal);
+    if (signal) cancelOnAbort(future, signal, 'wrapPromise');
     resolveWith(future, source);
     return future;
   }

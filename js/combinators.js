@@ -2,7 +2,7 @@
 // wait.c, as_completed.c, wait_for.c, shield.c, sleep.c). JS converts the
 // inputs and the options; C does the waiting, with its timer heap.
 import { checkSignal } from './core/future.js';
-import { describe } from './core/errors.js';
+import { describe, readOption } from './core/errors.js';
 
 export const FIRST_COMPLETED = 'FIRST_COMPLETED';
 export const FIRST_EXCEPTION = 'FIRST_EXCEPTION';
@@ -12,11 +12,14 @@ const RETURN_WHEN = {
   [FIRST_COMPLETED]: K.WF_FIRST_COMPLETED, [FIRST_EXCEPTION]: K.WF_FIRST_EXCEPTION, [ALL_COMPLETED]: K.WF_ALL_COMPLETED,
 };
 
+/** A plain copy of the options the combinators read: a getter or Proxy trap that throws is a TypeError here. */
 function readOptions(options, what) {
   if (options === undefined) return {};
   if (options === null || typeof options !== 'object') throw new TypeError(`${what}: options must be an object`);
-  checkSignal(options.signal, what);
-  return options;
+  const copy = {};
+  for (const key of ['signal', 'timeout', 'returnWhen', 'returnExceptions']) copy[key] = readOption(options, key, what);
+  checkSignal(copy.signal, what);
+  return copy;
 }
 
 /** ms, with null/undefined meaning no timeout (Infinity). */

@@ -3,7 +3,7 @@
 // Module.wasmFuture) has driven its loop since the module started; attach
 // builds the Future class and the rest on top of it, once per module.
 import { ABI_VERSION, PACKAGE_VERSION } from '../core/abi.js';
-import { CancelledError, InvalidStateError, TimeoutError, describe, makeErrors } from '../core/errors.js';
+import { CancelledError, InvalidStateError, TimeoutError, describe, makeErrors, readOption } from '../core/errors.js';
 import { makeValues } from '../core/values.js';
 import { makeLoop } from '../core/loop.js';
 import { makeFuture } from '../core/future.js';
@@ -21,9 +21,9 @@ const apis = new WeakMap();
 function runtimeOf(module) {
   if (module === null || (typeof module !== 'object' && typeof module !== 'function'))
     throw new TypeError(`attach(Module): expected the Emscripten module object its factory resolved with, got ${describe(module)}`);
-  if (typeof module.then === 'function')
+  if (typeof readOption(module, 'then', 'attach(Module)') === 'function')
     throw new TypeError('attach(Module): got a promise; attach the module it resolves with: attach(await createApp())');
-  const rt = module.wasmFuture;
+  const rt = readOption(module, 'wasmFuture', 'attach(Module)');
   if (rt === null || typeof rt !== 'object' || typeof rt.bind !== 'function')
     throw new TypeError('attach(Module): this module has no wasm-future in it; link it with the flags ' +
       '`npx wasm-future-config --cflags --libs` prints (emcc) or with wasm_future::wf (CMake)');

@@ -5,7 +5,7 @@
 // with wf_wrap_cfuture, and JS keeps the cfuture only to tell a queued task
 // from a running one.
 import { CONSTANTS as K } from '../core/abi.js';
-import { InvalidStateError, describe } from '../core/errors.js';
+import { InvalidStateError, describe, readOption } from '../core/errors.js';
 import { checkValues, writeValues } from '../core/values.js';
 
 /**
@@ -122,7 +122,8 @@ export function makePool(ctx) {
     shutdown(options = undefined) {
       if (options !== undefined && (options === null || typeof options !== 'object'))
         throw new TypeError(`shutdown(options): options must be an object, got ${describe(options)}`);
-      const { wait = true, cancelFutures = false } = options ?? {};
+      const wait = readOption(options, 'wait', 'shutdown') ?? true;
+      const cancelFutures = readOption(options, 'cancelFutures', 'shutdown') ?? false;
       if (typeof wait !== 'boolean') throw new TypeError(`shutdown: options.wait must be a boolean, got ${describe(wait)}`);
       if (typeof cancelFutures !== 'boolean')
         throw new TypeError(`shutdown: options.cancelFutures must be a boolean, got ${describe(cancelFutures)}`);
@@ -237,9 +238,9 @@ export function makePool(ctx) {
   async function createThreadPool(options = undefined) {
     if (options !== undefined && (options === null || typeof options !== 'object'))
       throw new TypeError(`createThreadPool(options): options must be an object, got ${describe(options)}`);
-    const threads = options?.threads ?? true;
+    const threads = readOption(options, 'threads', 'createThreadPool') ?? true;
     if (typeof threads !== 'boolean') throw new TypeError(`createThreadPool: options.threads must be a boolean, got ${describe(threads)}`);
-    const workers = options?.workers ?? Math.min(globalThis.navigator?.hardwareConcurrency || 2, MAX_WORKERS);
+    const workers = readOption(options, 'workers', 'createThreadPool') ?? Math.min(globalThis.navigator?.hardwareConcurrency || 2, MAX_WORKERS);
     if (!Number.isInteger(workers) || workers < 1)
       throw new TypeError(`createThreadPool: options.workers must be a positive integer, got ${describe(workers)}`);
     if (workers > MAX_WORKERS)

@@ -41,8 +41,31 @@ export function cError(code, message) {
 /** A short description of a value for error messages. */
 export function describe(value) {
   if (value === null) return 'null';
-  if (typeof value === 'object') return value.constructor?.name ?? 'object';
-  return `${typeof value} ${String(value)}`;
+  try {
+    if (typeof value === 'object') return value.constructor?.name ?? 'object';
+    if (typeof value === 'function') return `function ${value.name || 'anonymous'}`;
+    return `${typeof value} ${String(value)}`;
+  } catch {
+    return typeof value;
+  }
+}
+
+/**
+ * options[key], or a TypeError when reading it throws (a getter, a Proxy's
+ * trap): a caller's bad object never lets a foreign error out.
+ */
+export function readOption(options, key, what) {
+  try {
+    return options?.[key];
+  } catch (error) {
+    let reason = 'an error';
+    try {
+      reason = String(error?.message ?? error);
+    } catch {
+      // keep 'an error'
+    }
+    throw new TypeError(`${what}: reading options.${key} threw: ${reason}`);
+  }
 }
 
 /**

@@ -5,8 +5,10 @@ import { execFileSync } from 'node:child_process';
 import util from 'node:util';
 import { fileURLToPath } from 'node:url';
 import {
-  Future, CancelledError, getLoop, gather, sleep, wrapPromise, native,
+  Future, CancelledError, getLoop, gather, wait, waitFor, asCompleted, sleep, wrapPromise, ensureFuture, native,
 } from '../../js/node.js';
+import { attach } from '../../js/attach.js';
+import { createThreadPool } from '../../js/threads.node.js';
 
 const fixture = (name) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const runNode = (args) => execFileSync(process.execPath, args, { encoding: 'utf8', timeout: 60000 });
@@ -217,5 +219,30 @@ describe('Proxies whose traps throw are TypeErrors', () => {
   test('as a cancel message', () => {
     const f = new Future();
     expect(() => f.cancel(hostile)).toThrow(TypeError);
+  });
+
+  test('as the options of the combinators and of wrapPromise', () => {
+    const f = new Future();
+    expect(() => gather([f], hostile)).toThrow(TypeError);
+    expect(() => wait([f], hostile)).toThrow(TypeError);
+    expect(() => asCompleted([f], hostile)).toThrow(TypeError);
+    expect(() => sleep(1, 'x', hostile)).toThrow(TypeError);
+    expect(() => wrapPromise(Promise.resolve(1), hostile)).toThrow(TypeError);
+  });
+
+  test('as a thenable given to ensureFuture and waitFor', () => {
+    expect(() => ensureFuture(hostile)).toThrow(TypeError);
+    expect(() => waitFor(hostile, 10)).toThrow(TypeError);
+  });
+
+  test('as the options of createThreadPool and shutdown', async () => {
+    await expect(createThreadPool(hostile)).rejects.toThrow(TypeError);
+    const pool = await createThreadPool({ threads: false });
+    expect(() => pool.shutdown(hostile)).toThrow(TypeError);
+    await pool.shutdown();
+  });
+
+  test('as the module given to attach', () => {
+    expect(() => attach(hostile)).toThrow(TypeError);
   });
 });
