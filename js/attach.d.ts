@@ -1,8 +1,17 @@
 // Types of wasm-future/attach.
 import type * as WasmFuture from './index.js';
+import type { createThreadPool, threadsAvailable, PoolFuture } from './threads.js';
 
-/** The whole JS API, bound to one module: what `import 'wasm-future'` gives for the package's own module. */
-export type WasmFutureApi = Readonly<typeof WasmFuture>;
+/**
+ * The whole JS API, bound to one module: what `import 'wasm-future'` gives for
+ * the package's own module, and the pool of the tasks the module's C
+ * registered (on threads in a module linked with -pthread, on the loop otherwise).
+ */
+export type WasmFutureApi = Readonly<typeof WasmFuture & {
+  createThreadPool: typeof createThreadPool;
+  threadsAvailable: typeof threadsAvailable;
+  PoolFuture: typeof PoolFuture;
+}>;
 
 /**
  * The JS API bound to `module`, the object an Emscripten module's factory

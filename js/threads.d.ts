@@ -30,5 +30,5 @@ export interface ThreadPool {
  * threads: false asks for the pool without threads.
  */
 export function createThreadPool(options?: { workers?: number; threads?: boolean }): Promise<ThreadPool>;
-/** Whether this host can run the threaded build (SharedArrayBuffer, cross-origin isolation). */
+/** Whether this module runs its pool on threads (it was linked with -pthread, which needs SharedArrayBuffer to load). */
 export function threadsAvailable(): boolean;

@@ -1,5 +1,5 @@
 // A race of sleeps through the combinators, drawn as a timeline.
-import { gather, wait, waitFor, shield, sleep, getLoop, FIRST_COMPLETED } from '../js/index.js';
+import { gather, wait, waitFor, shield, sleep, getLoop, ensureFuture, FIRST_COMPLETED } from '../js/index.js';
 
 const SCALE_MS = 1000;
 
@@ -45,7 +45,8 @@ export function setupCombinators(section) {
     const b = lane('sleep(600)', sleep(600, 'b'));
     const c = lane('sleep(900)', sleep(900, 'c'));
     lane('gather([a, b, c])', gather([a, b, c]));
-    lane('wait(FIRST_COMPLETED)', wait([a, b, c], { returnWhen: FIRST_COMPLETED }).then(({ done }) => `${done.size} done`));
+    // then() gives a native Promise; ensureFuture makes the lane a Future again.
+    lane('wait(FIRST_COMPLETED)', ensureFuture(wait([a, b, c], { returnWhen: FIRST_COMPLETED }).then(({ done }) => `${done.size} done`)));
     const slow = lane('inner of waitFor', sleep(900, 'slow'));
     lane('waitFor(inner, 500)', waitFor(slow, 500));
     const guarded = lane('inner of shield', sleep(600, 'guarded'));

@@ -41,24 +41,16 @@ export function makePool(ctx) {
   const threadsHere = typeof C.poolNew === 'function';
   const table = taskTable(ctx);
 
-  // Tasks not yet done in every threaded pool of this module: while there
-  // are some, the module's threads keep Node running; once none, they do not.
-  let busy = 0;
-  function taskStarted() {
-    if (busy++ === 0) rt.refThreads(true);
-  }
-  function taskEnded() {
-    if (--busy === 0) rt.refThreads(false);
-  }
-
   /** A pool task's Future: concurrent.futures' cancel rule (a running task is not cancelled). */
   class PoolFuture extends Future {
     #task;
+    #cancelTask;
 
-    /** @internal */
-    constructor(key, ptr, task) {
+    /** @internal task(): the task's cfuture state; cancelTask(): true if the task will never run */
+    constructor(key, ptr, task, cancelTask) {
       super(key, ptr);
       this.#task = task;
+      this.#cancelTask = cancelTask;
     }
 
     /** true while a worker runs the task (concurrent.futures' running()). */
@@ -66,9 +58,11 @@ export function makePool(ctx) {
       return !this.done() && this.#task() === K.WF_CFUTURE_RUNNING;
     }
 
-    /** false if done or running; otherwise cancels it, and the task never runs. */
+    /** false if done, running or finished; otherwise cancels it, and the task never runs. */
     cancel(msg = undefined) {
-      if (this.done() || this.#task() === K.WF_CFUTURE_RUNNING) return false;
+      if (this.done()) return false;
+      // The task first, at once: a worker may take it any moment.
+      if (!this.#cancelTask()) return false;
       return super.cancel(msg);
     }
   }
@@ -140,12 +134,17 @@ export function makePool(ctx) {
   /** The pool on threads. */
   class ThreadPool extends BasePool {
     #executor;
+    // The Workers of this pool's threads (Node's; none in browsers), ref'd
+    // only while tasks are pending: an idle pool must not keep Node running.
+    #threads;
+    #busy = 0;
 
     constructor(workers) {
       super();
+      const before = new Set(rt.runningWorkers());
       this.#executor = C.poolNew(workers);
-      // New threads start ref'd; an idle pool must not keep Node running.
-      rt.refThreads(busy > 0);
+      this.#threads = rt.runningWorkers().filter((worker) => !before.has(worker));
+      rt.refWorkers(this.#threads, false);
       if (!this.#executor) throw new RangeError(`createThreadPool: could not start ${workers} threads (wasm memory or workers exhausted)`);
       /** @type {number} */
       this.workers = workers;
@@ -162,11 +161,11 @@ export function makePool(ctx) {
       C.free(block);
       const task = rt.heap().i32[L.ioOut >> 2];
       if (!ptr) ctx.throwCode(task, 'submit');
-      const future = new PoolFuture(ADOPT, ptr, () => C.cfutureStateOf(task));
-      taskStarted();
+      const future = new PoolFuture(ADOPT, ptr, () => C.cfutureStateOf(task), () => C.poolCancel(task) === 1);
+      if (this.#busy++ === 0) rt.refWorkers(this.#threads, true);
       this.track(future, () => {
         C.cfutureRelease(task);
-        taskEnded();
+        if (--this.#busy === 0) rt.refWorkers(this.#threads, false);
       });
       return future;
     }
@@ -194,7 +193,7 @@ export function makePool(ctx) {
       const index = this.begin(name, args);
       let started = false;
       // The loop runs a task from start to end in one callback: never seen running.
-      const future = new PoolFuture(undefined, undefined, () => (started ? K.WF_CFUTURE_RUNNING : 0));
+      const future = new PoolFuture(undefined, undefined, () => (started ? K.WF_CFUTURE_RUNNING : 0), () => !started);
       this.track(future);
       ctx.getLoop().callSoon(() => {
         if (future.done()) return;

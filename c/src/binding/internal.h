@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 
+#include "wf/cfuture.h"
 #include "wf/wf.h"
 
 /* platform hooks */
@@ -43,10 +44,11 @@ int wf__task_run_into(wf_future* future, uint32_t index, const wf_value* args, u
 
 #ifdef WF_THREADS
 /* binding/pool.c: the pool on threads. */
-struct wf_executor* wf__pool_new(uint32_t workers);
-wf_future* wf__pool_submit(struct wf_executor* ex, wf_loop* loop, uint32_t index, const wf_value* args,
+wf_executor* wf__pool_new(uint32_t workers);
+wf_future* wf__pool_submit(wf_executor* ex, wf_loop* loop, uint32_t index, const wf_value* args,
                            uint32_t nargs, intptr_t* task_out);
-uint32_t wf__pool_live_workers(struct wf_executor* ex);
+uint32_t wf__pool_live_workers(wf_executor* ex);
+int wf__pool_cancel(wf_cfuture* task);
 #endif
 
 #endif

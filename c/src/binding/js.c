@@ -322,6 +322,7 @@ EMSCRIPTEN_KEEPALIVE const wf__js_entry* wf__js_bind(void) {
       WF__FN("loopTakeInbox", wf__loop_take_inbox),
       WF__FN("poolNew", wf__pool_new),
       WF__FN("poolSubmit", wf__pool_submit),
+      WF__FN("poolCancel", wf__pool_cancel),
       WF__FN("poolLiveWorkers", wf__pool_live_workers),
       WF__FN("poolShutdown", wf_executor_shutdown),
       WF__FN("poolFree", wf_executor_free),

@@ -119,7 +119,8 @@ function wasmFutureRuntime() {
   // UTF-8 of `text` in the scratch buffer: at most 3 bytes a UTF-16 unit, or,
   // for a long text, exactly as many as it takes.
   function writeUtf8(text, extra) {
-    if (text.length * 3 + extra <= SCRATCH_KEEP) {
+    // Browsers refuse encodeInto on a view of shared memory (-pthread).
+    if (text.length * 3 + extra <= SCRATCH_KEEP && heap()['u8'].buffer instanceof ArrayBuffer) {
       var ptr = reserve(text.length * 3 + extra);
       return { ptr: ptr, size: encoder.encodeInto(text, heap()['u8'].subarray(ptr, ptr + text.length * 3)).written };
     }
@@ -428,21 +429,47 @@ function wasmFutureRuntime() {
       }
       watch();
     },
-    // Node keeps running while a Worker is ref'd: a pool refs its module's
-    // threads while it has tasks and unrefs them when idle, so that an idle
-    // pool lets the process exit, as Python's executor does. PThread exists
-    // only in modules linked with -pthread.
-    'refThreads': function (ref) {
-      if (typeof PThread === 'undefined') return;
-      var workers = PThread.unusedWorkers.concat(PThread.runningWorkers);
+    // Node keeps running while a Worker is ref'd. The Workers of the threads
+    // that run now: a pool takes those its executor started, and refs them
+    // only while it has tasks, so that an idle pool lets the process exit, as
+    // Python's executor does. PThread exists only in modules linked with
+    // -pthread.
+    'runningWorkers': function () {
+      return typeof PThread === 'undefined' ? [] : PThread.runningWorkers.slice();
+    },
+    'refWorkers': function (workers, ref) {
       for (var i = 0; i < workers.length; i++) {
         var how = ref ? workers[i].ref : workers[i].unref;
         if (typeof how === 'function') how.call(workers[i]);
       }
     },
   };
+  // Hack: Emscripten 3.1.6 leaves the Worker of an ended thread ref'd in its
+  // pool, so in Node a program whose C ever ran a thread never exits; later
+  // releases unref idle Workers. Do the same: a Worker is ref'd while a thread
+  // runs on it and unref'd while it waits in the pool. Only on the main thread,
+  // and only where PThread has these members.
+  function adoptWorkers(runtime) {
+    if (typeof PThread !== 'object' || PThread === null || typeof ENVIRONMENT_IS_PTHREAD === 'undefined' ||
+        ENVIRONMENT_IS_PTHREAD || typeof PThread.returnWorkerToPool !== 'function' ||
+        typeof PThread.getNewWorker !== 'function') return;
+    var returnWorkerToPool = PThread.returnWorkerToPool;
+    var getNewWorker = PThread.getNewWorker;
+    PThread.returnWorkerToPool = function (worker) {
+      returnWorkerToPool.call(PThread, worker);
+      runtime['refWorkers']([worker], false);
+    };
+    PThread.getNewWorker = function () {
+      var worker = getNewWorker.call(PThread);
+      if (worker) runtime['refWorkers']([worker], true);
+      return worker;
+    };
+    runtime['refWorkers'](PThread.unusedWorkers, false);
+  }
+  runtime.adoptWorkers = function () { adoptWorkers(runtime); };
   return runtime;
 }
+
 
 mergeInto(LibraryManager.library, {
   // C's table; a function of its own, as Emscripten checks the dependencies
@@ -450,7 +477,8 @@ mergeInto(LibraryManager.library, {
   $wasmFutureTable__deps: ['wf__js_bind'],
   $wasmFutureTable: function () { return _wf__js_bind(); },
   $wasmFuture__deps: ['$wasmFutureTable', '$getWasmTableEntry'],
-  $wasmFuture__postset: "Module['wasmFuture'] = wasmFuture;",
+  // After the rest of the glue (PThread included) is defined.
+  $wasmFuture__postset: "Module['wasmFuture'] = wasmFuture; wasmFuture.adoptWorkers();",
   $wasmFuture: '=(' + wasmFutureRuntime.toString() + ')()',
 
   wf__js_schedule__deps: ['$wasmFuture'],

@@ -75,5 +75,13 @@ wf_future* wf__pool_submit(wf_executor* ex, wf_loop* loop, uint32_t index, const
   return future;
 }
 
+/* Cancels the task if it has not started: 1 if it will never run, 0 if it
+ * runs or ran. */
+int wf__pool_cancel(wf_cfuture* task) {
+  int cancelled = 0;
+  wf_cfuture_cancel(task, &cancelled);
+  return cancelled;
+}
+
 /* Workers still running; 0 once shutdown let every one end. */
 uint32_t wf__pool_live_workers(wf_executor* ex) { return wf__executor_live_workers(ex); }
