@@ -9,7 +9,8 @@ import { cpus } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import Bluebird from 'bluebird';
-import * as wfModule from '../js/threads.node.js';
+import * as wfModule from '../js/node.js';
+import * as threads from '../js/threads.node.js';
 import { attach } from '../js/attach.js';
 import { compare, summarize } from './harness.mjs';
 import { chains, dispatch, fanIn, roundTrip, starvation } from './cases.mjs';
@@ -78,12 +79,13 @@ row(`g. cold start, import to first resolved future (${N.cold} processes)`, 'was
 const starve = await starvation(wf, N.starvation);
 row(`h. starvation: longest setTimeout(0) gap during a ${N.starvation}-callback chain`, `wasm-future (budget ${starve.budgetMs} ms)`, 'ms', summarize([starve.longestGapMs]), null);
 
-// the thread pool (issue 4): speed-up on the CPU-bound task, and overhead
+// the thread pool (wasm-future/threads, a module linked with -pthread):
+// speed-up on the CPU-bound task, and the overhead of one task
 const cores = cpus().length;
 const tiles = async (workers) => {
-  const pool = await wf.createThreadPool({ workers });
+  const pool = await threads.createThreadPool({ workers });
   const start = performance.now();
-  await wf.gather(Array.from({ length: N.tasks }, (_, i) => pool.submit('mandelbrot', -2 + (i % 8) * 0.4, -1.2 + Math.floor(i / 8) * 0.6, -1.6 + (i % 8) * 0.4, -0.6 + Math.floor(i / 8) * 0.6, 128, 128, 3000)));
+  await threads.gather(Array.from({ length: N.tasks }, (_, i) => pool.submit('mandelbrot', -2 + (i % 8) * 0.4, -1.2 + Math.floor(i / 8) * 0.6, -1.6 + (i % 8) * 0.4, -0.6 + Math.floor(i / 8) * 0.6, 128, 128, 3000)));
   const ms = performance.now() - start;
   await pool.shutdown();
   return ms;
@@ -94,7 +96,7 @@ const oneStats = summarize(one), manyStats = summarize(many);
 row(`i. pool: ${N.tasks} mandelbrot tiles (128x128, 3000 iterations)`, '1 worker', 'ms', oneStats, null);
 row(`i. pool: ${N.tasks} mandelbrot tiles (128x128, 3000 iterations)`, `${cores} workers`, 'ms', manyStats, null);
 row(`i. pool: ${N.tasks} mandelbrot tiles (128x128, 3000 iterations)`, `speed-up on ${cores} cores`, 'x', summarize([oneStats.median / manyStats.median]), null);
-const pool = await wf.createThreadPool({ workers: cores });
+const pool = await threads.createThreadPool({ workers: cores });
 const overhead = [];
 for (let r = 0; r < N.rounds; r++) {
   const start = process.hrtime.bigint();
