@@ -84,6 +84,9 @@ const scenarios = {
     ONE, 1, 0, 2, READ, 2],
   'sleep-values-and-delays': [ONE, 2, T[5], V.string, 0, ONE, 2, T['-inf'], V.pointer, 1, ONE, 2, T.inf, V.none, 2,
     ONE, 2, T.nan, V.int, 3, ADVANCE, T[5], DRAIN_ALL, READ, 0, READ, 1, CANCEL, 2, 0],
+  // Inputs that broke the library once (kept as they were found).
+  'found-advance-to-infinity-fired-never-due-timers': [0x97, 0x97, 0x59, 0xd5, 0xd9],
+  'found-as-completed-with-no-input-armed-a-timer': [0x5d, 0x46, 0x0a, 0x5b],
 };
 
 mkdirSync(dir, { recursive: true });
