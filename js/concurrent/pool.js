@@ -15,6 +15,9 @@ import { checkValues, writeValues } from '../core/values.js';
  */
 export const MAX_WORKERS = 64;
 
+/** How long a pool waits for its Workers to load and its threads to start. */
+const THREAD_START_MS = 60000;
+
 /** The task table of a module: names, signatures, and the lookup with its error. */
 function taskTable(ctx) {
   const { C, rt } = ctx;
@@ -170,6 +173,23 @@ export function makePool(ctx) {
       return future;
     }
 
+    /**
+     * @internal resolves once every thread runs: a thread starts only when its
+     * Worker has loaded, and a pool whose threads still load runs its first
+     * tasks on fewer of them.
+     */
+    async started() {
+      const deadline = performance.now() + THREAD_START_MS;
+      while (C.poolStartedWorkers(this.#executor) < this.workers) {
+        if (performance.now() > deadline) {
+          await this.shutdown();
+          throw new RangeError(`createThreadPool: ${this.workers} threads did not start within ${THREAD_START_MS / 1000} s`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      return this;
+    }
+
     /** @internal the threads end once every task is done; only then is the executor freed */
     async stop(idle) {
       C.poolShutdown(this.#executor, 0, 0);
@@ -244,7 +264,7 @@ export function makePool(ctx) {
       throw new TypeError(`createThreadPool: options.workers must be a positive integer, got ${describe(workers)}`);
     if (workers > MAX_WORKERS)
       throw new RangeError(`createThreadPool: options.workers is ${workers}; a pool runs at most ${MAX_WORKERS} threads`);
-    return threads && threadsHere ? new ThreadPool(workers) : new LoopPool(workers);
+    return threads && threadsHere ? new ThreadPool(workers).started() : new LoopPool(workers);
   }
 
   return { createThreadPool, threadsAvailable, PoolFuture };

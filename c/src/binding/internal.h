@@ -48,6 +48,7 @@ wf_executor* wf__pool_new(uint32_t workers);
 wf_future* wf__pool_submit(wf_executor* ex, wf_loop* loop, uint32_t index, const wf_value* args,
                            uint32_t nargs, intptr_t* task_out);
 uint32_t wf__pool_live_workers(wf_executor* ex);
+uint32_t wf__pool_started_workers(wf_executor* ex);
 int wf__pool_cancel(wf_cfuture* task);
 #endif
 

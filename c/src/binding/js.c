@@ -324,6 +324,7 @@ EMSCRIPTEN_KEEPALIVE const wf__js_entry* wf__js_bind(void) {
       WF__FN("poolSubmit", wf__pool_submit),
       WF__FN("poolCancel", wf__pool_cancel),
       WF__FN("poolLiveWorkers", wf__pool_live_workers),
+      WF__FN("poolStartedWorkers", wf__pool_started_workers),
       WF__FN("poolShutdown", wf_executor_shutdown),
       WF__FN("poolFree", wf_executor_free),
 #endif

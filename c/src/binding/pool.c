@@ -83,5 +83,8 @@ int wf__pool_cancel(wf_cfuture* task) {
   return cancelled;
 }
 
+/* Workers whose threads run already. */
+uint32_t wf__pool_started_workers(wf_executor* ex) { return wf__executor_started_workers(ex); }
+
 /* Workers still running; 0 once shutdown let every one end. */
 uint32_t wf__pool_live_workers(wf_executor* ex) { return wf__executor_live_workers(ex); }

@@ -51,5 +51,8 @@ void wf__future_settle_from(wf_future* future, wf_cfuture* source);
 /* Workers that have not ended yet: a host that must not block (a browser's
  * main thread) polls it after shutdown before it frees the executor. */
 unsigned wf__executor_live_workers(wf_executor* executor);
+/* Workers whose thread runs already: on WebAssembly a thread starts only
+ * once its Web Worker has loaded, after pthread_create returned. */
+unsigned wf__executor_started_workers(wf_executor* executor);
 
 #endif

@@ -30,6 +30,7 @@ struct wf_executor {
   wf__queue queue;
   atomic_uint queued; /* tasks in `queue`, read without the lock while polling */
   int shutdown;
+  unsigned started; /* workers that entered their loop */
   unsigned exited; /* workers that left their loop; they touch nothing after */
   unsigned workers;
 };
@@ -60,6 +61,9 @@ static void wf__executor_poll(wf_executor* ex) {
 static void* wf__executor_worker(void* arg) {
   wf_executor* ex = arg;
   bool worked = false;
+  pthread_mutex_lock(&ex->lock);
+  ex->started++;
+  pthread_mutex_unlock(&ex->lock);
   for (;;) {
     if (worked) wf__executor_poll(ex);
     pthread_mutex_lock(&ex->lock);
@@ -166,6 +170,13 @@ int wf_executor_shutdown(wf_executor* executor, int wait, int cancel_futures) {
     pthread_mutex_unlock(&executor->lock);
   }
   return 0;
+}
+
+unsigned wf__executor_started_workers(wf_executor* executor) {
+  pthread_mutex_lock(&executor->lock);
+  unsigned started = executor->started;
+  pthread_mutex_unlock(&executor->lock);
+  return started;
 }
 
 unsigned wf__executor_live_workers(wf_executor* executor) {
