@@ -34,6 +34,10 @@
 
 #include "wf/wf.h"
 
+/* The library's set of live futures (c/src/core/internal.h), which the JS
+ * binding asks before it uses a pointer. */
+bool wf__future_is_live(const void* ptr);
+
 #define CHECK(expr)                                                                      \
   do {                                                                                   \
     if (!(expr)) {                                                                       \
@@ -223,6 +227,7 @@ static void observe(int f, bool exact) {
   CHECK(wf_future_done(m->ptr) == (state != WF_FUTURE_PENDING));
   CHECK(wf_future_cancelled(m->ptr) == (state == WF_FUTURE_CANCELLED));
   CHECK(wf_future_get_loop(m->ptr) == loop);
+  CHECK(wf__future_is_live(m->ptr) && !wf__future_is_live((const char*)m->ptr + 8));
   if (m->known_done) {
     CHECK(state == m->done_state);
   } else if (state != WF_FUTURE_PENDING) {
