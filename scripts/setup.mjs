@@ -8,12 +8,18 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Debian packages the build and the tests need (chromium for the browser tests): command -> package. */
-export const SYSTEM_NEEDS = { emcc: 'emscripten', cmake: 'cmake', cc: 'gcc', make: 'make', chromium: 'chromium' };
+export const SYSTEM_NEEDS = {
+  emcc: 'emscripten', cmake: 'cmake', cc: 'gcc', make: 'make', chromium: 'chromium', clang: 'clang',
+};
 
-const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+const sh = (script) => spawnSync('sh', ['-c', script], { stdio: 'ignore' }).status === 0;
+const has = (cmd) => sh(`command -v ${cmd}`);
+// libFuzzer's runtime (npm test's short fuzzing run), which clang does not pull in.
+const hasLibFuzzer = () => sh('ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a');
 
 export function installSystemPackages(needs = SYSTEM_NEEDS) {
   const missing = Object.entries(needs).filter(([cmd]) => !has(cmd)).map(([, pkg]) => pkg);
+  if (needs === SYSTEM_NEEDS && !hasLibFuzzer()) missing.push('libclang-rt-dev');
   if (missing.length === 0) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!has('apt-get') || !isRoot) {
