@@ -15,6 +15,9 @@ import { checkValues, writeValues } from '../core/values.js';
  */
 export const MAX_WORKERS = 64;
 
+/** How long the main thread looks out for a task's end after handing it out (library.js, expectPost). */
+const EXPECT_POST_MS = 0.1;
+
 /** How long a pool waits for its Workers to load and its threads to start. */
 const THREAD_START_MS = 60000;
 
@@ -165,7 +168,12 @@ export function makePool(ctx) {
       const task = rt.heap().i32[L.ioOut >> 2];
       if (!ptr) ctx.throwCode(task, 'submit');
       const future = new PoolFuture(ADOPT, ptr, () => C.cfutureStateOf(task), () => C.poolCancel(task) === 1);
-      if (this.#busy++ === 0) rt.refWorkers(this.#threads, true);
+      if (this.#busy++ === 0) {
+        rt.refWorkers(this.#threads, true);
+        // A lone task: its end is what the program waits for. With more,
+        // the threads have work and the main thread's CPU is theirs.
+        rt.expectPost(loop, EXPECT_POST_MS);
+      }
       this.track(future, () => {
         C.cfutureRelease(task);
         if (--this.#busy === 0) rt.refWorkers(this.#threads, false);
