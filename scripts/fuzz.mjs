@@ -5,6 +5,7 @@
 //   npm run fuzz -- -runs=100000 ...   libFuzzer's own flags pass through
 //   node scripts/fuzz.mjs --short      a fixed, quick run (npm test): 200000 executions,
 //                                      seed 1; exits nonzero on any crash
+// A long run then runs the model tests of the JS API with WF_MODEL_RUNS=20000.
 // libFuzzer prints the executions (#N) and the coverage (cov: edges, ft: features)
 // as it goes, and its totals at the end.
 import { spawnSync } from 'node:child_process';
@@ -63,5 +64,15 @@ if (short) rmSync(scratch, { recursive: true, force: true });
 if (status !== 0) {
   console.error(`fuzz: the target failed (exit ${status}); the input that broke it is in build-fuzz/ ` +
     '(crash-*, leak-*, timeout-*). Replay it with build-fuzz/fuzz-core <file>, and FUZZ_TRACE=1 to see its steps.');
+  process.exit(status ?? 1);
 }
-process.exit(status ?? 1);
+if (short) process.exit(0);
+
+// Then the model-based tests of the JS API (test/js/model.test.js), with more
+// runs than npm test gives them: WF_MODEL_RUNS (default 20000 here),
+// WF_MODEL_SEED, WF_MODEL_SCALE as that file reads them.
+const modelEnv = { ...process.env, WF_MODEL_RUNS: process.env.WF_MODEL_RUNS ?? '20000' };
+console.log(`\n== model tests: WF_MODEL_RUNS=${modelEnv.WF_MODEL_RUNS} jest test/js/model.test.js`);
+const modelStatus = run(process.execPath, ['--experimental-vm-modules', join(root, 'node_modules', 'jest', 'bin', 'jest.js'),
+  '--testTimeout=3600000', 'test/js/model.test.js'], modelEnv);
+process.exit(modelStatus ?? 1);
