@@ -10,7 +10,6 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import Bluebird from 'bluebird';
 import * as wfModule from '../js/node.js';
-import * as threads from '../js/threads.node.js';
 import { attach } from '../js/attach.js';
 import { compare, summarize } from './harness.mjs';
 import { chains, dispatch, fanIn, roundTrip, starvation } from './cases.mjs';
@@ -79,39 +78,17 @@ row(`g. cold start, import to first resolved future (${N.cold} processes)`, 'was
 const starve = await starvation(wf, N.starvation);
 row(`h. starvation: longest setTimeout(0) gap during a ${N.starvation}-callback chain`, `wasm-future (budget ${starve.budgetMs} ms)`, 'ms', summarize([starve.longestGapMs]), null);
 
-// the thread pool (wasm-future/threads, a module linked with -pthread):
-// speed-up on the CPU-bound task, and the overhead of one task
+// the thread pool (wasm-future/threads, a module linked with -pthread), in a
+// process of its own: speed-up on the CPU-bound task, and the overhead of one task
 const cores = cpus().length;
-// The cases above leave garbage whose collection (V8's helper threads)
-// would take the cores from the workers: collect it before each round.
-const quiet = async () => {
-  globalThis.gc?.();
-  await new Promise((resolve) => setTimeout(resolve, 50));
-};
-const tiles = async (workers) => {
-  const pool = await threads.createThreadPool({ workers });
-  await quiet();
-  const start = performance.now();
-  await threads.gather(Array.from({ length: N.tasks }, (_, i) => pool.submit('mandelbrot', -2 + (i % 8) * 0.4, -1.2 + Math.floor(i / 8) * 0.6, -1.6 + (i % 8) * 0.4, -0.6 + Math.floor(i / 8) * 0.6, 128, 128, 3000)));
-  const ms = performance.now() - start;
-  await pool.shutdown();
-  return ms;
-};
-const one = [], many = [];
-for (let r = 0; r < N.rounds; r++) { one.push(await tiles(1)); many.push(await tiles(cores)); }
-const oneStats = summarize(one), manyStats = summarize(many);
+const poolRun = JSON.parse(execFileSync(process.execPath,
+  ['--expose-gc', 'bench/pool.mjs', String(N.rounds), String(N.tasks), String(N.noop), String(cores)],
+  { cwd: root, encoding: 'utf8' }));
+const oneStats = summarize(poolRun.one), manyStats = summarize(poolRun.many);
 row(`i. pool: ${N.tasks} mandelbrot tiles (128x128, 3000 iterations)`, '1 worker', 'ms', oneStats, null);
 row(`i. pool: ${N.tasks} mandelbrot tiles (128x128, 3000 iterations)`, `${cores} workers`, 'ms', manyStats, null);
 row(`i. pool: ${N.tasks} mandelbrot tiles (128x128, 3000 iterations)`, `speed-up on ${cores} cores`, 'x', summarize([oneStats.median / manyStats.median]), null);
-const pool = await threads.createThreadPool({ workers: cores });
-const overhead = [];
-for (let r = 0; r < N.rounds; r++) {
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < N.noop; i++) await pool.submit('noop');
-  overhead.push(Number(process.hrtime.bigint() - start) / N.noop);
-}
-await pool.shutdown();
-row(`i. pool: submit -> await of noop, one at a time (${N.noop})`, `${cores} workers`, 'ns/op', summarize(overhead), null);
+row(`i. pool: submit -> await of noop, one at a time (${N.noop})`, `${cores} workers`, 'ns/op', summarize(poolRun.overhead), null);
 
 const fmt = (v, unit) => (unit === 'x' ? v.toFixed(2) : unit === 'ms' ? v.toFixed(2) : unit === 'bytes' ? Math.round(v).toString() : Math.round(v).toString());
 const table = [
