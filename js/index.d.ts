@@ -30,12 +30,13 @@ export class Future<T = any> implements PromiseLike<T> {
   /** Removes every copy of fn; returns how many. */
   removeDoneCallback(fn: (future: this) => void): number;
   getLoop(): Loop;
+  /** Promises/A+; a native Promise, as of any chain. A cancelled future rejects with CancelledError. */
   then<R1 = T, R2 = never>(
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: any) => R2 | PromiseLike<R2>) | null,
-  ): Future<R1 | R2>;
-  catch<R = never>(onRejected?: ((reason: any) => R | PromiseLike<R>) | null): Future<T | R>;
-  finally(onFinally?: (() => void) | null): Future<T>;
+  ): Promise<R1 | R2>;
+  catch<R = never>(onRejected?: ((reason: any) => R | PromiseLike<R>) | null): Promise<T | R>;
+  finally(onFinally?: (() => void) | null): Promise<T>;
   toPromise(): Promise<T>;
   toString(): string;
 }

@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const f = new Future<number>();
   setTimeout(() => f.setResult(42));
   const n: number = await f;
-  const doubled: Future<string> = f.then((v) => String(v * 2));
+  const doubled: Promise<string> = f.then((v) => String(v * 2));
   const state: 'PENDING' | 'CANCELLED' | 'FINISHED' = f.state;
   f.addDoneCallback((done) => console.log(done.result() + 1));
   const removed: number = f.removeDoneCallback(() => {});
