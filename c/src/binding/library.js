@@ -30,13 +30,19 @@ function wasmFutureRuntime() {
   // where reports and errors of callbacks go, what a cancellation error is.
   var hooks = { 'done': null, 'report': null, 'callbackError': null, 'cancelledError': null };
 
+  // The glue makes a new HEAPU8 whenever memory grows: comparing the view,
+  // not its .buffer (a getter that costs as much as the rest of a call),
+  // tells when to make new views.
+  var viewsOf = null;
   function heap() {
-    var buffer = HEAPU8.buffer;
-    if (views === null || views['u8'].buffer !== buffer) {
+    var u8 = HEAPU8;
+    if (u8 !== viewsOf) {
+      var buffer = u8.buffer;
       views = {
         'u8': new Uint8Array(buffer), 'u32': new Uint32Array(buffer), 'i32': new Int32Array(buffer),
         'f64': new Float64Array(buffer), 'i64': new BigInt64Array(buffer),
       };
+      viewsOf = u8;
     }
     return views;
   }
