@@ -50,6 +50,41 @@ export function describe(value) {
   }
 }
 
+// For code that must not throw (a drain, a timer, a finalizer, an error
+// message about a hostile object): text that getters, toString and Proxy
+// traps cannot make throw.
+
+/** String(value), or a placeholder when converting it throws. */
+export function textOf(value, fallback = '<unprintable>') {
+  try {
+    return String(value);
+  } catch {
+    try {
+      return Object.prototype.toString.call(value);
+    } catch {
+      return fallback;
+    }
+  }
+}
+
+/** What a caught error says, for a message of ours. */
+export function reasonOf(error) {
+  try {
+    return String(error?.message ?? error);
+  } catch {
+    return 'an error';
+  }
+}
+
+/** A callback's name for a report: 'anonymous' when it has none or its getter throws. */
+export function nameOf(fn) {
+  try {
+    return (typeof fn.name === 'string' && fn.name) || 'anonymous';
+  } catch {
+    return 'anonymous';
+  }
+}
+
 /**
  * options[key], or a TypeError when reading it throws (a getter, a Proxy's
  * trap): a caller's bad object never lets a foreign error out.
@@ -58,13 +93,7 @@ export function readOption(options, key, what) {
   try {
     return options?.[key];
   } catch (error) {
-    let reason = 'an error';
-    try {
-      reason = String(error?.message ?? error);
-    } catch {
-      // keep 'an error'
-    }
-    throw new TypeError(`${what}: reading options.${key} threw: ${reason}`);
+    throw new TypeError(`${what}: reading options.${key} threw: ${reasonOf(error)}`);
   }
 }
 

@@ -3,7 +3,7 @@
 // makeFuture builds the class for one module (attach calls it once per
 // module), so a Future always talks to the memory its pointer lives in.
 import { CONSTANTS as K } from './abi.js';
-import { CancelledError, InvalidStateError, describe } from './errors.js';
+import { CancelledError, InvalidStateError, describe, nameOf, textOf, reasonOf, readOption } from './errors.js';
 
 /** Marks futures of this package, whichever copy of it or module made them. */
 export const FUTURE_BRAND = Symbol.for('wasm-future.Future');
@@ -36,36 +36,18 @@ function abortMessage(signal) {
   }
 }
 
-/** Text for a repr, from code that must not throw: what String() gives, or a placeholder. */
-function safeText(value, fallback) {
-  try {
-    return String(value);
-  } catch {
-    return fallback;
-  }
-}
-
-/** A callback's name for a report; a name getter that throws gives 'anonymous'. */
-function nameOf(fn) {
-  try {
-    return (typeof fn.name === 'string' && fn.name) || 'anonymous';
-  } catch {
-    return 'anonymous';
-  }
-}
-
 /** Python's repr of a value, for toString; never throws, whatever the value's getters do. */
 function repr(value) {
   try {
     if (value instanceof Error) {
-      const message = value.message === undefined ? '' : JSON.stringify(safeText(value.message, '?'));
-      return `${safeText(value.name, 'Error')}(${message.replace(/^"|"$/g, "'")})`;
+      const message = value.message === undefined ? '' : JSON.stringify(textOf(value.message, '?'));
+      return `${textOf(value.name, 'Error')}(${message.replace(/^"|"$/g, "'")})`;
     }
     if (typeof value === 'string') return `'${value}'`;
     if (typeof value === 'bigint') return `${value}n`;
     if (typeof value === 'symbol') return value.toString();
     if (value instanceof Uint8Array) return `Uint8Array(${value.length})`;
-    if (typeof value === 'function') return `[Function ${safeText(value.name, '') || 'anonymous'}]`;
+    if (typeof value === 'function') return `[Function ${textOf(value.name, '') || 'anonymous'}]`;
     if (value !== null && typeof value === 'object') {
       try {
         return JSON.stringify(value) ?? String(value);
@@ -126,13 +108,8 @@ export function makeFuture(ctx) {
       } else {
         if (options !== undefined && (options === null || typeof options !== 'object'))
           throw new TypeError('new Future(options): options must be an object');
-        let loop, signal;
-        try {
-          loop = options?.loop ?? ctx.getLoop();
-          signal = options?.signal;
-        } catch (error) {
-          throw new TypeError(`new Future(options): reading options threw: ${safeText(error?.message, 'an error')}`);
-        }
+        const loop = readOption(options, 'loop', 'new Future') ?? ctx.getLoop();
+        const signal = readOption(options, 'signal', 'new Future');
         if (!(loop instanceof ctx.Loop)) throw new TypeError('new Future({ loop }): loop must be a Loop');
         checkSignal(signal, 'new Future');
         this.#ptr = C.futureNew(loop.pointer);
@@ -264,7 +241,7 @@ export function makeFuture(ctx) {
         try {
           text = String(msg);
         } catch (error) {
-          throw new TypeError(`cancel(msg): msg must be a string or convertible to one; converting it threw: ${safeText(error?.message, 'an error')}`);
+          throw new TypeError(`cancel(msg): msg must be a string or convertible to one; converting it threw: ${reasonOf(error)}`);
         }
       }
       this.#pin();
@@ -538,7 +515,7 @@ export function makeFuture(ctx) {
       signal.addEventListener('abort', onAbort, { once: true });
     } catch (error) {
       future.cancel();
-      throw new TypeError(`${what}: options.signal.addEventListener threw: ${safeText(error?.message ?? error, 'an error')}`);
+      throw new TypeError(`${what}: options.signal.addEventListener threw: ${reasonOf(error)}`);
     }
     addCallback(Future.pointerOf(future), () => {
       try {

@@ -2,7 +2,7 @@
 // in C, and the module's runtime (c/src/binding/library.js) wakes them from
 // the host's microtasks, macrotasks and timers; this keeps the loop's
 // exception handler and schedules JS callbacks.
-import { describe } from './errors.js';
+import { describe, nameOf, textOf } from './errors.js';
 
 const RAN = Symbol('the callback ran');
 const ATTACH = Symbol('the C handle');
@@ -18,28 +18,6 @@ function checkTime(value, what, name) {
 }
 
 /** Loop, Handle and TimerHandle for one module, and loopOf/getLoop. */
-/** A callback's name for a report; a name getter that throws gives 'anonymous'. */
-function callbackName(fn) {
-  try {
-    return (typeof fn.name === 'string' && fn.name) || 'anonymous';
-  } catch {
-    return 'anonymous';
-  }
-}
-
-/** String(value), or a placeholder when its conversion throws. */
-function textOf(value) {
-  try {
-    return String(value);
-  } catch {
-    try {
-      return Object.prototype.toString.call(value);
-    } catch {
-      return '<unprintable>';
-    }
-  }
-}
-
 export function makeLoop(ctx) {
   const { C, rt, throwCode } = ctx;
   const heap = rt.heap;
@@ -154,7 +132,7 @@ export function makeLoop(ctx) {
         try {
           fn(...args);
         } catch (exception) {
-          this.callExceptionHandler({ message: `Exception in callback ${callbackName(fn)}`, exception });
+          this.callExceptionHandler({ message: `Exception in callback ${nameOf(fn)}`, exception });
         }
       };
     }
