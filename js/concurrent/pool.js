@@ -45,7 +45,6 @@ function taskTable(ctx) {
 export function makePool(ctx) {
   const { C, L, rt, Future, ADOPT } = ctx;
   const threadsHere = typeof C.poolNew === 'function';
-  const table = taskTable(ctx);
 
   /** A pool task's Future: concurrent.futures' cancel rule (a running task is not cancelled). */
   class PoolFuture extends Future {
@@ -75,6 +74,9 @@ export function makePool(ctx) {
 
   /** What both pools share: the tasks, the open flag, the pending futures, shutdown. */
   class BasePool {
+    // Read when the pool is made: C may register tasks until then (main(),
+    // or later calls of its own).
+    #table = taskTable(ctx);
     #closed = false;
     #pending = new Set();
     #idle = [];
@@ -82,12 +84,12 @@ export function makePool(ctx) {
 
     /** @returns {string[]} the names of the tasks C registered */
     tasks() {
-      return table.tasks.map((t) => t.name);
+      return this.#table.tasks.map((t) => t.name);
     }
 
     /** @returns {{ name: string, signature: string }[]} */
     taskSignatures() {
-      return table.tasks.map((t) => ({ ...t }));
+      return this.#table.tasks.map((t) => ({ ...t }));
     }
 
     /** true once shutdown() was called. */
@@ -98,7 +100,7 @@ export function makePool(ctx) {
     /** @internal the task's index, or why it cannot be submitted */
     begin(name, args) {
       if (this.#closed) throw new InvalidStateError('submit: the pool is shut down');
-      const index = table.index(name);
+      const index = this.#table.index(name);
       checkValues(args, 'submit');
       return index;
     }

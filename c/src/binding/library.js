@@ -421,7 +421,7 @@ function wasmFutureRuntime() {
     // whenever a thread raises its flag word: Atomics.waitAsync wakes the main
     // thread sooner than the proxied call C falls back to where nothing
     // waits. A pending waitAsync keeps no host alive.
-    'watchInbox': function (loop, word) {
+    watchInbox: function (loop, word) {
       var state = loopState(loop);
       if (state.word !== 0 || typeof Atomics.waitAsync !== 'function') return;
       state.word = word;
