@@ -165,6 +165,7 @@ export function makePool(ctx) {
       const index = this.begin(name, args);
       const block = writeValues(rt, args, 'submit');
       const loop = ctx.getLoop().pointer;
+      // The exchange area's out slot takes the task's wf_cfuture, or the error code.
       const ptr = C.poolSubmit(this.#executor, loop, index, block, args.length, L.ioOut);
       C.free(block);
       const task = rt.heap().i32[L.ioOut >> 2];
