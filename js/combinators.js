@@ -108,11 +108,15 @@ export function makeCombinators(ctx) {
     return Array.from(aws, (aw) => toFuture(aw, what));
   }
 
-  /** Writes the C pointers of `futures` to wasm memory; returns the address. */
-  function writePointers(futures) {
+  /**
+   * Writes the C pointers of `futures` to wasm memory; returns the address.
+   * `exposed`: C hands them back (wait, asCompleted), so their wrappers must be found by pointer.
+   */
+  function writePointers(futures, exposed) {
     const at = reserve(futures.length * 4);
     const mem = heap().u32;
-    futures.forEach((future, i) => { mem[(at >> 2) + i] = Future.exposedPointerOf(future); });
+    const pointerOf = exposed ? Future.exposedPointerOf : Future.pointerOf;
+    for (let i = 0; i < futures.length; i++) mem[(at >> 2) + i] = pointerOf(futures[i]);
     return at;
   }
 
@@ -172,7 +176,7 @@ export function makeCombinators(ctx) {
   function gather(aws, options = undefined) {
     const opts = readOptions(options, 'gather');
     const futures = toFutures(aws, 'gather');
-    const ptr = C.gather(ctx.getLoop().pointer, writePointers(futures), futures.length, opts.returnExceptions ? 1 : 0);
+    const ptr = C.gather(ctx.getLoop().pointer, writePointers(futures, false), futures.length, opts.returnExceptions ? 1 : 0);
     return withSignal(adoptNew(ptr, 'gather'), opts);
   }
 
@@ -192,7 +196,7 @@ export function makeCombinators(ctx) {
       rejectRaw(empty, new TypeError('wait: the iterable of futures is empty'));
       return empty;
     }
-    const ptr = C.wait(ctx.getLoop().pointer, writePointers(futures), futures.length, timeout, RETURN_WHEN[returnWhen]);
+    const ptr = C.wait(ctx.getLoop().pointer, writePointers(futures, true), futures.length, timeout, RETURN_WHEN[returnWhen]);
     const result = derive(adoptNew(ptr, 'wait'), ([done, pending]) => ({ done: new Set(done), pending: new Set(pending) }));
     return withSignal(result, opts);
   }
@@ -206,7 +210,7 @@ export function makeCombinators(ctx) {
     const opts = readOptions(options, 'asCompleted');
     const timeout = readTimeout(opts.timeout, 'asCompleted', 'timeout');
     const futures = toFutures(aws, 'asCompleted');
-    const list = C.asCompleted(ctx.getLoop().pointer, writePointers(futures), futures.length, timeout);
+    const list = C.asCompleted(ctx.getLoop().pointer, writePointers(futures, true), futures.length, timeout);
     if (!list) throw new RangeError('asCompleted: wasm memory is exhausted');
     const mem = heap().u32;
     const slots = Array.from({ length: mem[list >> 2] }, (_, i) => wrapperOf(mem[((list + L.listItems) >> 2) + i]));

@@ -73,29 +73,73 @@ export function makeFuture(ctx) {
   // may come back (it was given to C, or came from C): a WeakRef per future
   // would cost most of what a future costs.
   const wrappers = new Map();
-  const finalizer = new FinalizationRegistry((ptr) => {
+
+  // Each wrapper owns one C reference, given back once the wrapper is
+  // collected. A FinalizationRegistry cell per wrapper costs more than a whole
+  // native Promise (~150 ns: a wrapper it watches survives minor GCs), so the
+  // wrappers of `new Future()` start in groups: each holds its group's token,
+  // whose finalizer releases the references of all of them, all dead by then.
+  // A group takes wrappers until it is full or the host's next macrotask.
+  //
+  // Beware: a group must never keep itself alive. Its token dies only when
+  // every member is unreachable; if releasing one member's C future were what
+  // frees a JS value that reaches another member, neither would ever go. So a
+  // wrapper is in a group only while its C future holds no lasting JS value:
+  // pending with weak callbacks only, or done with a plain value and its
+  // callbacks queued to run. Anything else (C gets its pointer, a JS value is
+  // stored) moves it to a cell of its own first (#leaveGroup). The price of a
+  // group: a live member keeps the C memory of at most GROUP_SIZE - 1 dead ones.
+  const GROUP_SIZE = 16;
+  const finalizer = new FinalizationRegistry((ptr) => release(ptr));
+  const groups = new FinalizationRegistry((ptrs) => {
+    for (const ptr of ptrs) if (ptr !== 0) release(ptr);
+  });
+  let filling = null;
+  let closeQueued = false;
+  function release(ptr) {
     if (wrappers.get(ptr)?.deref() === undefined) {
       wrappers.delete(ptr);
       jsCancelMessages.delete(ptr);
     }
     C.futureRelease(ptr);
-  });
+  }
+  function closeGroup() {
+    closeQueued = false;
+    filling = null;
+  }
+  /** The token a new wrapper holds: its reference to `ptr` is released once the token is collected. */
+  function groupFor(ptr) {
+    if (filling === null || filling.ptrs.length === GROUP_SIZE) {
+      filling = { ptrs: [] };
+      groups.register(filling, filling.ptrs);
+      if (!closeQueued) {
+        closeQueued = true;
+        rt.later(closeGroup);
+      }
+    }
+    filling.ptrs.push(ptr);
+    return filling;
+  }
+
+  // Future's #flags
+  const EXPOSED = 1, JS_ONLY = 2, KEPT = 4;
 
   /**
    * A future with asyncio's semantics; thenable and awaitable.
    */
   class Future {
     #ptr;
-    #loop;
-    #exposed = false;
-    // Made by `new Future()` and never handed to C: then nothing but JS can
-    // complete it, and its then-callbacks may live in #weak (slot -> fn),
-    // reachable only through this wrapper, so that an abandoned `await` is
-    // collected. Anything that may complete it or give C its pointer moves
-    // them to the runtime's table first (#pin).
-    #jsOnly = false;
-    #weak = null;
-    #kept = false;
+    #group = null;
+    // JS_ONLY: made by `new Future()` and never handed to C, so nothing but JS
+    // can complete it. Its callbacks then live in this wrapper (#weakSlot and
+    // #weakFn for the first, #weakMore for others: slot, fn, slot, fn...; a
+    // done-callback's slot is negated), reachable only through it, so that an
+    // abandoned `await` is collected. Anything that may complete it or give C
+    // its pointer moves them to the runtime's table first (#pin).
+    #flags = 0;
+    #weakSlot = 0;
+    #weakFn = null;
+    #weakMore = null;
 
     /**
      * @param {{ loop?: Loop, signal?: AbortSignal }} [options]
@@ -103,69 +147,104 @@ export function makeFuture(ctx) {
     constructor(options = undefined, ptr = undefined) {
       if (options === INTERNAL) {
         this.#ptr = ptr;
-        this.#loop = ctx.loopOf(C.futureGetLoop(ptr));
+        finalizer.register(this, ptr);
         this.#expose();
-      } else {
-        if (options !== undefined && (options === null || typeof options !== 'object'))
-          throw new TypeError('new Future(options): options must be an object');
-        const loop = readOption(options, 'loop', 'new Future') ?? ctx.getLoop();
-        const signal = readOption(options, 'signal', 'new Future');
-        if (!(loop instanceof ctx.Loop)) throw new TypeError('new Future({ loop }): loop must be a Loop');
-        checkSignal(signal, 'new Future');
-        this.#ptr = C.futureNew(loop.pointer);
-        if (!this.#ptr) throw new RangeError('new Future(): wasm memory is exhausted');
-        this.#loop = loop;
-        this.#jsOnly = true;
-        // Before anything that may throw: a future nobody gets is freed.
-        finalizer.register(this, this.#ptr);
-        if (signal) cancelOnAbort(this, signal, 'new Future');
         return;
       }
+      let loop, signal;
+      if (options !== undefined) {
+        if (options === null || typeof options !== 'object')
+          throw new TypeError('new Future(options): options must be an object');
+        loop = readOption(options, 'loop', 'new Future');
+        signal = readOption(options, 'signal', 'new Future');
+      }
+      if (loop === undefined || loop === null) loop = ctx.getLoop();
+      else if (!(loop instanceof ctx.Loop)) throw new TypeError('new Future({ loop }): loop must be a Loop');
+      checkSignal(signal, 'new Future');
+      const made = C.futureNew(loop.pointer);
+      if (!made) throw new RangeError('new Future(): wasm memory is exhausted');
+      this.#ptr = made;
+      this.#flags = JS_ONLY;
+      // Before anything that may throw: a future nobody gets is freed.
+      this.#group = groupFor(made);
+      if (signal) cancelOnAbort(this, signal, 'new Future');
+    }
+
+    /** From now on this wrapper's reference is released by a finalizer cell of its own. */
+    #leaveGroup() {
+      const group = this.#group;
+      if (group === null) return;
+      this.#group = null;
+      const ptrs = group.ptrs;
+      ptrs[ptrs.indexOf(this.#ptr)] = 0;
       finalizer.register(this, this.#ptr);
     }
 
     /** From now on C may hold or complete this future: its callbacks must outlive this wrapper. */
     #pin() {
-      this.#jsOnly = false;
-      if (this.#weak === null) return;
-      for (const [slot, fn] of this.#weak) rt.put(slot, fn);
-      this.#weak = null;
+      if ((this.#flags & JS_ONLY) === 0) return;
+      this.#flags &= ~JS_ONLY;
+      if (this.#weakFn === null) return;
+      this.#unweaken(this.#weakSlot, this.#weakFn);
+      const more = this.#weakMore;
+      if (more !== null) for (let i = 0; i < more.length; i += 2) this.#unweaken(more[i], more[i + 1]);
+      this.#weakSlot = 0;
+      this.#weakFn = null;
+      this.#weakMore = null;
     }
 
-    /** Adds a then-callback, weakly while only JS can complete this future. */
-    #addThen(fn) {
-      if (!this.#jsOnly || heap().u8[this.#ptr + L.futureState] !== PENDING) {
-        if (!this.#jsOnly) this.#keepWhilePending();
-        addCallback(this.#ptr, fn, THEN);
+    #unweaken(slot, fn) {
+      if (slot > 0) rt.put(slot, fn);
+      else rt.putDone(-slot, fn, this);
+    }
+
+    /** Adds a callback (a then-callback, or a done-callback for this wrapper), weakly while only JS can complete it. */
+    #addCallback(fn, kind) {
+      const ptr = this.#ptr;
+      if ((this.#flags & JS_ONLY) === 0 || heap().u8[ptr + L.futureState] !== PENDING) {
+        if (kind === THEN && (this.#flags & JS_ONLY) === 0) this.#keepWhilePending();
+        const slot = kind === THEN ? hold(fn) : rt.holdDone(fn, this);
+        const rc = C.futureAddCallback(ptr, slot, kind);
+        if (rc !== 0) {
+          take(slot);
+          throwCode(rc, kind === THEN ? 'then' : 'addDoneCallback');
+        }
         return;
       }
       const slot = rt.holdWeak();
-      const rc = C.futureAddCallback(this.#ptr, slot, THEN);
+      const rc = C.futureAddCallback(ptr, slot, kind);
       if (rc !== 0) {
         take(slot);
-        throwCode(rc, 'then');
+        throwCode(rc, kind === THEN ? 'then' : 'addDoneCallback');
       }
-      (this.#weak ??= new Map()).set(slot, fn);
+      const tagged = kind === THEN ? slot : -slot;
+      if (this.#weakFn === null) {
+        this.#weakSlot = tagged;
+        this.#weakFn = fn;
+      } else {
+        (this.#weakMore ??= []).push(tagged, fn);
+      }
     }
 
     /**
-     * While callbacks wait on a future C may complete (a timer, a combinator's
-     * inputs), this wrapper, and with it the C reference that keeps the
-     * future alive, must outlive JS's own references: an internal
-     * continuation holds it until the future is done.
+     * While then-callbacks wait on a future C may complete (a timer, a
+     * combinator's inputs), this wrapper, and with it the C reference that
+     * keeps the future alive, must outlive JS's own references: an internal
+     * continuation holds it until the future is done. (A done-callback holds
+     * its wrapper itself.)
      */
     #keepWhilePending() {
-      if (this.#kept || heap().u8[this.#ptr + L.futureState] !== PENDING) return;
-      this.#kept = true;
+      if ((this.#flags & KEPT) !== 0 || heap().u8[this.#ptr + L.futureState] !== PENDING) return;
+      this.#flags |= KEPT;
       const owner = this;
-      addCallback(this.#ptr, () => { owner.#kept = false; }, THEN);
+      addCallback(this.#ptr, () => { owner.#flags &= ~KEPT; });
     }
 
     /** Enters this wrapper in the map, for when C hands its pointer back. */
     #expose() {
-      if (this.#exposed) return;
+      if ((this.#flags & EXPOSED) !== 0) return;
       wrappers.set(this.#ptr, new WeakRef(this));
-      this.#exposed = true;
+      this.#flags |= EXPOSED;
     }
 
     /** 'PENDING' | 'CANCELLED' | 'FINISHED', read from wasm memory. */
@@ -223,6 +302,7 @@ export function makeFuture(ctx) {
     #set(value, isException, what) {
       this.#pin();
       const slot = writeValue(value);
+      if (slot) this.#leaveGroup();
       const rc = C.futureSet(this.#ptr, isException);
       if (rc === 0) return;
       if (slot) take(slot);
@@ -255,15 +335,14 @@ export function makeFuture(ctx) {
     addDoneCallback(fn) {
       if (typeof fn !== 'function')
         throw new TypeError(`addDoneCallback(fn): fn must be a function, got ${describe(fn)}`);
-      this.#expose();
-      if (!this.#jsOnly) this.#keepWhilePending();
-      addCallback(this.#ptr, fn, DONE);
+      this.#addCallback(fn, DONE);
     }
 
     /** Removes every pending fn; returns how many. */
     removeDoneCallback(fn) {
       if (typeof fn !== 'function')
         throw new TypeError(`removeDoneCallback(fn): fn must be a function, got ${describe(fn)}`);
+      this.#unweakenDone(fn);
       const slot = hold(fn);
       const removed = C.futureRemoveCallback(this.#ptr, slot);
       take(slot);
@@ -271,9 +350,23 @@ export function makeFuture(ctx) {
       return removed;
     }
 
+    /** Moves the weak done-callbacks that are `fn` to the runtime's table, where C can match them. */
+    #unweakenDone(fn) {
+      if (this.#weakFn === null) return;
+      const entries = [this.#weakSlot, this.#weakFn, ...(this.#weakMore ?? [])];
+      const kept = [];
+      for (let i = 0; i < entries.length; i += 2) {
+        if (entries[i] < 0 && entries[i + 1] === fn) this.#unweaken(entries[i], fn);
+        else kept.push(entries[i], entries[i + 1]);
+      }
+      this.#weakSlot = kept.length > 0 ? kept[0] : 0;
+      this.#weakFn = kept.length > 0 ? kept[1] : null;
+      this.#weakMore = kept.length > 2 ? kept.slice(2) : null;
+    }
+
     /** @returns {Loop} */
     getLoop() {
-      return this.#loop;
+      return ctx.loopOf(C.futureGetLoop(this.#ptr));
     }
 
     /**
@@ -299,7 +392,7 @@ export function makeFuture(ctx) {
     toPromise() {
       let settle;
       const promise = new Promise((resolve, reject) => { settle = settlerOf(resolve, reject); });
-      this.#addThen(settle);
+      this.#addCallback(settle, THEN);
       return promise;
     }
 
@@ -324,12 +417,14 @@ export function makeFuture(ctx) {
 
     /** @internal the C pointer, borrowed, for calls that never hand it back */
     static pointerOf(future) {
+      future.#leaveGroup();
       future.#pin();
       return future.#ptr;
     }
 
     /** @internal the C pointer, borrowed, for C that may hand it back to JS */
     static exposedPointerOf(future) {
+      future.#leaveGroup();
       future.#pin();
       future.#expose();
       return future.#ptr;
@@ -370,26 +465,27 @@ export function makeFuture(ctx) {
 
   /** Calls fn() through the loop once `future` is done (no wrapper is made for it). */
   function addContinuation(future, fn) {
-    addCallback(Future.pointerOf(future), fn, THEN);
+    addCallback(Future.pointerOf(future), fn);
   }
 
-  function addCallback(ptr, fn, kind) {
+  /** fn(ptr) through the loop once the future at `ptr` is done. */
+  function addCallback(ptr, fn) {
     const slot = hold(fn);
-    const rc = C.futureAddCallback(ptr, slot, kind);
+    const rc = C.futureAddCallback(ptr, slot, THEN);
     if (rc !== 0) {
       take(slot);
-      throwCode(rc, 'addDoneCallback');
+      throwCode(rc, 'then');
     }
   }
 
-  /** Runs a user's done-callback that C scheduled (the runtime's hook). */
-  function invokeDone(fn, ptr) {
-    fn(wrapperOf(ptr));
+  /** Runs a user's done-callback that C scheduled (the runtime's hook); `owner` is the wrapper it was added on. */
+  function invokeDone(fn, ptr, owner) {
+    fn(owner ?? wrapperOf(ptr));
   }
 
   /** Reports what a callback threw to the loop of its future (the runtime's hook). */
-  function callbackError(fn, exception, ptr) {
-    const future = wrapperOf(ptr);
+  function callbackError(fn, exception, ptr, owner) {
+    const future = owner ?? wrapperOf(ptr);
     future.getLoop().callExceptionHandler({
       message: `Exception in callback ${nameOf(fn)}`,
       exception,
@@ -523,7 +619,7 @@ export function makeFuture(ctx) {
       } catch {
         // A signal that refuses to let go keeps a listener that cancels a done future: false, harmless.
       }
-    }, THEN);
+    });
   }
 
   return {

@@ -50,6 +50,8 @@ describe('a JS exception never crosses a C frame', () => {
     });
     expect(reports.map((r) => r.exception)).toEqual([error]);
     expect(await loopStillRuns()).toEqual(['soon', 'slept']);
+    // Retrieved, so that no "never retrieved" report comes after the suite.
+    expect(f.exception()).toBe(error);
   });
 
   test('a done-callback whose name getter throws is reported as anonymous', async () => {

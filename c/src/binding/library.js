@@ -16,7 +16,7 @@
 function wasmFutureRuntime() {
   // The version of the contract with wasm-future/attach; the C half publishes
   // its own (WF_ABI_VERSION), and attach checks both.
-  var ABI_VERSION = 3;
+  var ABI_VERSION = 4;
 
   var native = null;
   var views = null;
@@ -89,6 +89,9 @@ function wasmFutureRuntime() {
   // collected with its callbacks, as a Promise is.
   var WEAK = {};
   var freeSlots = [];
+  // The Future a done-callback's slot was added on, by slot: the callback
+  // gets it without a lookup by pointer (which needs a WeakRef per future).
+  var owners = [];
 
   function hold(value) {
     var slot = freeSlots.length > 0 ? freeSlots.pop() : held.length;
@@ -99,6 +102,7 @@ function wasmFutureRuntime() {
   function take(slot) {
     var value = held[slot];
     held[slot] = undefined;
+    if (slot < owners.length) owners[slot] = undefined;
     freeSlots.push(slot);
     return value;
   }
@@ -338,6 +342,16 @@ function wasmFutureRuntime() {
     'peek': function (slot) { return held[slot]; },
     'holdWeak': function () { return hold(WEAK); },
     'put': function (slot, value) { held[slot] = value; },
+    'holdDone': function (fn, owner) {
+      var slot = hold(fn);
+      owners[slot] = owner;
+      return slot;
+    },
+    'putDone': function (slot, fn, owner) {
+      held[slot] = fn;
+      owners[slot] = owner;
+    },
+    'later': later,
     'heldCount': function () { return held.length - 1 - freeSlots.length; },
     'writeValue': writeValue,
     'writeCString': writeCString,
@@ -361,18 +375,19 @@ function wasmFutureRuntime() {
       state.timer = setTimeout(state.fire, Math.min(Math.max(0, delay), 0x7fffffff));
     },
     invoke: function (kind, slot, ptr) {
+      var owner = slot < owners.length ? owners[slot] : undefined;
       var fn = take(slot);
       // JS gives a weak slot its function before anything can complete the
       // future; one still weak belongs to a future that died with it.
       if (fn === WEAK) return;
       try {
         if (bind() && kind === THEN) fn(ptr);
-        else if (hooks['done'] !== null) hooks['done'](fn, ptr);
+        else if (hooks['done'] !== null) hooks['done'](fn, ptr, owner);
         else fn(ptr);
       } catch (exception) {
         try {
           if (hooks['callbackError'] === null) throw exception;
-          hooks['callbackError'](fn, exception, ptr);
+          hooks['callbackError'](fn, exception, ptr, owner);
         } catch (unreported) {
           reportError('exception in a callback', unreported);
         }
