@@ -2,11 +2,20 @@
 // round after round (interleaved, so drift hits them alike), after one
 // warm-up round; the figures are medians, minimums and maximums per op.
 
+// Between two runs: a full GC and a macrotask, so that each run starts from
+// the same state and finalizers (which the host runs only between tasks)
+// free what the previous run left, as they do between the tasks of a program.
+const settle = async () => {
+  globalThis.gc?.();
+  await new Promise((resolve) => setImmediate(resolve));
+};
+
 /** Runs fn() `rounds` times per implementation; fn resolves to ns per op. */
 export async function compare(impls, rounds) {
   const samples = Object.fromEntries(Object.keys(impls).map((name) => [name, []]));
   for (let round = -1; round < rounds; round++) {
     for (const [name, fn] of Object.entries(impls)) {
+      await settle();
       const value = await fn();
       if (round >= 0) samples[name].push(value);
     }

@@ -15,6 +15,8 @@ import { compare, summarize } from './harness.mjs';
 import { chains, dispatch, fanIn, roundTrip, starvation } from './cases.mjs';
 
 const smoke = process.argv.includes('--smoke');
+// --only=a,c: just those in-process cases, printed, no file written (for trying a change)
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const root = fileURLToPath(new URL('..', import.meta.url));
 const N = smoke
   ? { roundTrip: 200, fanIn: 200, dispatch: 200, chains: 50, memory: 1000, starvation: 5000, rounds: 2, cold: 2, tasks: 4, noop: 20 }
@@ -36,10 +38,17 @@ async function timed(kase, make, n) {
   for (const [impl, stats] of Object.entries(results)) row(kase, impl === 'future' ? 'wasm-future' : impl === 'promise' ? 'native Promise' : impl, 'ns/op', stats, native);
 }
 
-await timed(`a. round trip (${N.roundTrip} sequential)`, roundTrip, N.roundTrip);
-await timed(`b. fan-in (${N.fanIn}, gather / all)`, fanIn, N.fanIn);
-await timed(`c. done-callback dispatch (${N.dispatch})`, dispatch, N.dispatch);
-await timed(`d. then chains of 10 (${N.chains})`, chains, N.chains);
+const cases = [
+  ['a', `a. round trip (${N.roundTrip} sequential)`, roundTrip, N.roundTrip],
+  ['b', `b. fan-in (${N.fanIn}, gather / all)`, fanIn, N.fanIn],
+  ['c', `c. done-callback dispatch (${N.dispatch})`, dispatch, N.dispatch],
+  ['d', `d. then chains of 10 (${N.chains})`, chains, N.chains],
+];
+for (const [key, kase, make, n] of cases) if (!only || only.includes(key)) await timed(kase, make, n);
+if (only) {
+  for (const r of rows) console.log(`${r.kase} | ${r.impl} | ${Math.round(r.median)} (${Math.round(r.min)}-${Math.round(r.max)}) | ${r.ratio.toFixed(2)}x`);
+  process.exit(0);
+}
 
 // e. memory, each in a fresh process
 const memory = (kind) => JSON.parse(execFileSync(process.execPath, ['--expose-gc', 'bench/memory.mjs', kind, String(N.memory)], { cwd: root, encoding: 'utf8' }));

@@ -301,9 +301,14 @@ export function makeFuture(ctx) {
 
     #set(value, isException, what) {
       this.#pin();
-      const slot = writeValue(value);
-      if (slot) this.#leaveGroup();
-      const rc = C.futureSet(this.#ptr, isException);
+      let slot = 0, rc;
+      if (typeof value === 'number' && !isException) {
+        rc = C.futureSetNumber(this.#ptr, value);
+      } else {
+        slot = writeValue(value);
+        if (slot) this.#leaveGroup();
+        rc = C.futureSet(this.#ptr, isException);
+      }
       if (rc === 0) return;
       if (slot) take(slot);
       if (rc === K.WF_EINVALSTATE) throw new InvalidStateError(`${what}: ${this.state}: ${this}`);
@@ -374,7 +379,19 @@ export function makeFuture(ctx) {
      * expects of a chain. A cancelled future rejects with CancelledError.
      */
     then(onFulfilled, onRejected) {
-      return this.toPromise().then(onFulfilled, onRejected);
+      const ptr = this.#ptr;
+      const mem = heap().u8;
+      if (mem[ptr + L.futureState] !== PENDING) {
+        // Done: the outcome is final, so the handler runs from a job of its
+        // own, as a settled Promise's would, without a trip through the loop.
+        const fulfilled = mem[ptr + L.futureState] === FINISHED && mem[ptr + L.futureHasException] === 0;
+        return settledThen(fulfilled, fulfilled ? ctx.readValue(ptr + L.futureValue) : outcomeError(ptr),
+          onFulfilled, onRejected);
+      }
+      let settle;
+      const promise = new Promise((resolve, reject) => { settle = thenOf(resolve, reject, onFulfilled, onRejected); });
+      this.#addCallback(settle, THEN);
+      return promise;
     }
 
     catch(onRejected) {
@@ -443,6 +460,39 @@ export function makeFuture(ctx) {
         resolve(ctx.readValue(ptr + L.futureValue));
       else reject(outcomeError(ptr));
     };
+  }
+
+  /**
+   * The continuation of then: the handler's outcome settles the promise then
+   * returned (a handler that is not a function passes the outcome on). Made,
+   * as settlerOf, where it reaches neither the Future nor its wrapper's scope.
+   */
+  function thenOf(resolve, reject, onFulfilled, onRejected) {
+    return (ptr) => {
+      const mem = heap().u8;
+      const fulfilled = mem[ptr + L.futureState] === FINISHED && mem[ptr + L.futureHasException] === 0;
+      const outcome = fulfilled ? ctx.readValue(ptr + L.futureValue) : outcomeError(ptr);
+      const handler = fulfilled ? onFulfilled : onRejected;
+      if (typeof handler !== 'function') {
+        if (fulfilled) resolve(outcome);
+        else reject(outcome);
+        return;
+      }
+      try {
+        resolve(handler(outcome));
+      } catch (error) {
+        reject(error);
+      }
+    };
+  }
+
+  const resolved = Promise.resolve();
+
+  /** then of a done future whose outcome was read: the handler runs in a later job. */
+  function settledThen(fulfilled, outcome, onFulfilled, onRejected) {
+    const handler = fulfilled ? onFulfilled : onRejected;
+    if (typeof handler === 'function') return resolved.then(() => handler(outcome));
+    return fulfilled ? resolved.then(() => outcome) : resolved.then(() => { throw outcome; });
   }
 
   /** The wrapper of a C future; a new one takes a reference. */

@@ -122,9 +122,11 @@ export function makeValues(ctx) {
   const heap = rt.heap;
   const peek = rt.peek;
   function readValue(ptr) {
-    const u32 = heap().u32;
+    const views = heap();
+    const u32 = views.u32;
     const as = ptr + L.valueAs;
     switch (u32[(ptr + L.valueType) >> 2]) {
+      case K.WF_VALUE_DOUBLE: return views.f64[as >> 3];
       case K.WF_VALUE_JS: return peek(u32[as >> 2]);
       case K.WF_VALUE_FUTURE: return ctx.wrapperOf(u32[as >> 2]);
       case K.WF_VALUE_ARRAY: {

@@ -73,6 +73,12 @@ static int wf__js_set(wf_future* future, int is_exception) {
   return wf__future_settle_taking_js(future, &wf__js_io.value, is_exception != 0);
 }
 
+/* setResult's most common value, without the trip through wf__js_io. */
+static int wf__js_set_number(wf_future* future, double number) {
+  wf_value value = wf_value_double(number);
+  return wf__future_settle_taking_js(future, &value, false);
+}
+
 static int wf__js_cancel(wf_future* future, const char* msg) {
   int cancelled = 0;
   int rc = wf_future_cancel(future, msg, &cancelled);
@@ -298,6 +304,7 @@ EMSCRIPTEN_KEEPALIVE const wf__js_entry* wf__js_bind(void) {
       WF__FN("futureRelease", wf_future_release),
       WF__FN("futureGetLoop", wf_future_get_loop),
       WF__FN("futureSet", wf__js_set),
+      WF__FN("futureSetNumber", wf__js_set_number),
       WF__FN("futureCancel", wf__js_cancel),
       WF__FN("futureResult", wf__js_result),
       WF__FN("futureException", wf__js_exception),
