@@ -1,107 +1,149 @@
 // The in-process cases: each returns, per implementation, a function that
 // does `n` operations and resolves to ns per op.
+//
+// Every implementation runs its own compiled copy of a case's loop (fresh):
+// V8 shares type feedback among the closures of one function literal, so one
+// loop timing several Promise classes would be polymorphic for all of them,
+// and each would pay for the others. The loops therefore take what they use
+// as parameters and close over nothing.
 import { timeOps } from './harness.mjs';
 
-const deferredWith = (P) => {
-  let resolve;
-  const promise = new P((r) => { resolve = r; });
-  return { promise, resolve };
-};
+/** A copy of `fn` with feedback of its own (it must close over nothing). */
+const fresh = (fn) => new Function(`return (${fn.toString()});`)();
+
+/** One entry per implementation: loop(n, ...args) timed in a copy of its own. */
+function timedCopies(loop, n, argsByImpl) {
+  return Object.fromEntries(Object.entries(argsByImpl).map(([name, args]) => {
+    const copy = fresh(loop);
+    return [name, () => timeOps(n, () => copy(n, ...args))];
+  }));
+}
+
+const promiseImpls = (wf) => ({ promise: Promise, ...wf.bluebirds });
 
 /** a. round trip: create, set the result from a microtask, await it. */
 export function roundTrip(wf, n) {
-  const promiseLike = (P) => () => timeOps(n, async () => {
+  const promiseLoop = async (n, P) => {
     for (let i = 0; i < n; i++) {
-      const { promise, resolve } = deferredWith(P);
+      let resolve;
+      const promise = new P((r) => { resolve = r; });
       queueMicrotask(() => resolve(i));
       await promise;
     }
-  });
-  const futureLike = (Future) => () => timeOps(n, async () => {
+  };
+  const futureLoop = async (n, Future) => {
     for (let i = 0; i < n; i++) {
       const f = new Future();
       queueMicrotask(() => f.setResult(i));
       await f;
     }
-  });
+  };
   return {
-    future: futureLike(wf.Future),
-    // the same, through a user's module (examples/, built with the CMake package) and attach
-    'wasm-future (user module, attach)': futureLike(wf.userApi.Future),
-    promise: promiseLike(Promise),
-    ...Object.fromEntries(Object.entries(wf.bluebirds).map(([name, B]) => [name, promiseLike(B)])),
+    ...timedCopies(futureLoop, n, { future: [wf.Future] }),
+    ...timedCopies(promiseLoop, n, Object.fromEntries(Object.entries(promiseImpls(wf)).map(([k, P]) => [k, [P]]))),
+  };
+}
+
+/** a2. the same, with the future still pending when it is awaited (resolved by the next round's microtask). */
+export function roundTripPending(wf, n) {
+  const promiseLoop = async (n, P) => {
+    for (let i = 0; i < n; i++) {
+      let resolve;
+      const promise = new P((r) => { resolve = r; });
+      const awaited = (async () => { await promise; })();
+      await null;
+      resolve(i);
+      await awaited;
+    }
+  };
+  const futureLoop = async (n, Future) => {
+    for (let i = 0; i < n; i++) {
+      const f = new Future();
+      const awaited = (async () => { await f; })();
+      await null;
+      f.setResult(i);
+      await awaited;
+    }
+  };
+  return {
+    ...timedCopies(futureLoop, n, { future: [wf.Future] }),
+    ...timedCopies(promiseLoop, n, Object.fromEntries(Object.entries(promiseImpls(wf)).map(([k, P]) => [k, [P]]))),
   };
 }
 
 /** b. fan-in: create n, resolve all, gather / Promise.all them. */
 export function fanIn(wf, n) {
-  const promiseLike = (P) => () => timeOps(n, async () => {
-    const ds = Array.from({ length: n }, () => deferredWith(P));
-    ds.forEach((d, i) => d.resolve(i));
-    await P.all(ds.map((d) => d.promise));
-  });
+  const promiseLoop = async (n, P) => {
+    const resolvers = new Array(n);
+    const promises = Array.from({ length: n }, (_, i) => new P((r) => { resolvers[i] = r; }));
+    resolvers.forEach((resolve, i) => resolve(i));
+    await P.all(promises);
+  };
+  const futureLoop = async (n, Future, gather) => {
+    const fs = Array.from({ length: n }, () => new Future());
+    fs.forEach((f, i) => f.setResult(i));
+    await gather(fs);
+  };
   return {
-    future: () => timeOps(n, async () => {
-      const fs = Array.from({ length: n }, () => new wf.Future());
-      fs.forEach((f, i) => f.setResult(i));
-      await wf.gather(fs);
-    }),
-    promise: promiseLike(Promise),
-    ...Object.fromEntries(Object.entries(wf.bluebirds).map(([name, B]) => [name, promiseLike(B)])),
+    ...timedCopies(futureLoop, n, { future: [wf.Future, wf.gather] }),
+    ...timedCopies(promiseLoop, n, Object.fromEntries(Object.entries(promiseImpls(wf)).map(([k, P]) => [k, [P]]))),
   };
 }
 
 /** c. done-callback dispatch: a callback on a future resolved later. */
 export function dispatch(wf, n) {
-  const counted = (attach, make) => () => timeOps(n, async () => {
+  const promiseLoop = async (n, P) => {
     let seen = 0;
     let finish;
     const all = new Promise((r) => { finish = r; });
     const cb = () => { if (++seen === n) finish(); };
-    const items = Array.from({ length: n }, () => make());
-    for (const item of items) attach(item, cb);
-    items.forEach((item, i) => item.settle(i));
+    const resolvers = new Array(n);
+    const promises = Array.from({ length: n }, (_, i) => new P((r) => { resolvers[i] = r; }));
+    for (const p of promises) p.then(cb);
+    resolvers.forEach((resolve, i) => resolve(i));
     await all;
-  });
-  const promiseItem = (P) => () => {
-    const d = deferredWith(P);
-    return { promise: d.promise, settle: d.resolve };
+  };
+  const futureLoop = async (n, Future) => {
+    let seen = 0;
+    let finish;
+    const all = new Promise((r) => { finish = r; });
+    const cb = () => { if (++seen === n) finish(); };
+    const futures = Array.from({ length: n }, () => new Future());
+    for (const f of futures) f.addDoneCallback(cb);
+    futures.forEach((f, i) => f.setResult(i));
+    await all;
   };
   return {
-    future: counted((item, cb) => item.future.addDoneCallback(cb), () => {
-      const future = new wf.Future();
-      return { future, settle: (v) => future.setResult(v) };
-    }),
-    promise: counted((item, cb) => item.promise.then(cb), promiseItem(Promise)),
-    ...Object.fromEntries(Object.entries(wf.bluebirds).map(([name, B]) =>
-      [name, counted((item, cb) => item.promise.then(cb), promiseItem(B))])),
+    ...timedCopies(futureLoop, n, { future: [wf.Future] }),
+    ...timedCopies(promiseLoop, n, Object.fromEntries(Object.entries(promiseImpls(wf)).map(([k, P]) => [k, [P]]))),
   };
 }
 
 /** d. then chains of length 10, one after the other. */
 export function chains(wf, n) {
-  const inc = (v) => v + 1;
-  const promiseLike = (P) => () => timeOps(n, async () => {
+  const promiseLoop = async (n, P) => {
+    const inc = (v) => v + 1;
     for (let i = 0; i < n; i++) {
-      const { promise, resolve } = deferredWith(P);
-      let p = promise;
+      let resolve;
+      let p = new P((r) => { resolve = r; });
       for (let k = 0; k < 10; k++) p = p.then(inc);
       resolve(0);
       await p;
     }
-  });
+  };
+  const futureLoop = async (n, Future) => {
+    const inc = (v) => v + 1;
+    for (let i = 0; i < n; i++) {
+      const f = new Future();
+      let p = f;
+      for (let k = 0; k < 10; k++) p = p.then(inc);
+      f.setResult(0);
+      await p;
+    }
+  };
   return {
-    future: () => timeOps(n, async () => {
-      for (let i = 0; i < n; i++) {
-        const f = new wf.Future();
-        let p = f;
-        for (let k = 0; k < 10; k++) p = p.then(inc);
-        f.setResult(0);
-        await p;
-      }
-    }),
-    promise: promiseLike(Promise),
-    ...Object.fromEntries(Object.entries(wf.bluebirds).map(([name, B]) => [name, promiseLike(B)])),
+    ...timedCopies(futureLoop, n, { future: [wf.Future] }),
+    ...timedCopies(promiseLoop, n, Object.fromEntries(Object.entries(promiseImpls(wf)).map(([k, P]) => [k, [P]]))),
   };
 }
 

@@ -4,15 +4,13 @@
 // BENCHMARKS.md. --smoke: tiny N, no file written (npm test runs that).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import Bluebird from 'bluebird';
 import * as wfModule from '../js/node.js';
-import { attach } from '../js/attach.js';
 import { compare, summarize } from './harness.mjs';
-import { chains, dispatch, fanIn, roundTrip, starvation } from './cases.mjs';
+import { chains, dispatch, fanIn, roundTrip, roundTripPending, starvation } from './cases.mjs';
 
 const smoke = process.argv.includes('--smoke');
 // --only=a,c: just those in-process cases, printed, no file written (for trying a change)
@@ -24,10 +22,7 @@ const N = smoke
 
 const BluebirdMicrotask = Bluebird.getNewLibraryCopy();
 BluebirdMicrotask.setScheduler((fn) => queueMicrotask(fn));
-// A user's module (examples/), built like any other with the CMake package.
-const createExample = createRequire(import.meta.url)('../build-wasm/examples/example.js');
-const userApi = attach(await createExample());
-const wf = { ...wfModule, userApi, bluebirds: { 'bluebird (default scheduler)': Bluebird, 'bluebird (microtask scheduler)': BluebirdMicrotask } };
+const wf = { ...wfModule, bluebirds: { 'bluebird (default scheduler)': Bluebird, 'bluebird (microtask scheduler)': BluebirdMicrotask } };
 
 const rows = [];
 const row = (kase, impl, unit, stats, native) => rows.push({ kase, impl, unit, ...stats, ratio: native ? stats.median / native : null });
@@ -40,11 +35,20 @@ async function timed(kase, make, n) {
 
 const cases = [
   ['a', `a. round trip (${N.roundTrip} sequential)`, roundTrip, N.roundTrip],
+  ['a2', `a2. round trip, awaited while pending (${N.roundTrip} sequential)`, roundTripPending, N.roundTrip],
   ['b', `b. fan-in (${N.fanIn}, gather / all)`, fanIn, N.fanIn],
   ['c', `c. done-callback dispatch (${N.dispatch})`, dispatch, N.dispatch],
   ['d', `d. then chains of 10 (${N.chains})`, chains, N.chains],
 ];
-for (const [key, kase, make, n] of cases) if (!only || only.includes(key)) await timed(kase, make, n);
+for (const [key, kase, make, n] of cases) {
+  if (only && !only.includes(key)) continue;
+  await timed(kase, make, n);
+  if (key !== 'a') continue;
+  const user = JSON.parse(execFileSync(process.execPath,
+    ['--expose-gc', 'bench/user-module.mjs', String(N.rounds), String(N.roundTrip)], { cwd: root, encoding: 'utf8' }));
+  row(kase, 'wasm-future (user module, attach; own process)', 'ns/op', user.future, user.promise.median);
+  row(kase, 'native Promise (in that process)', 'ns/op', user.promise, user.promise.median);
+}
 if (only) {
   for (const r of rows) console.log(`${r.kase} | ${r.impl} | ${Math.round(r.median)} (${Math.round(r.min)}-${Math.round(r.max)}) | ${r.ratio.toFixed(2)}x`);
   process.exit(0);
