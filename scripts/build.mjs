@@ -4,7 +4,7 @@
 // made them, and the CommonJS bundle of attach, which the CommonJS entries
 // (js/*.cjs) share.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,15 +20,22 @@ function run(cmd, args) {
 
 run('emcmake', ['cmake', '-S', '.', '-B', buildDir, '-DCMAKE_BUILD_TYPE=Release']);
 run('cmake', ['--build', buildDir, '-j2', '--', '--no-print-directory']);
+// What browsers download, built for size the way a user would: the library
+// compiled with -Oz and link-time optimization, in a build tree of its own.
+const webDir = join(root, 'build-wasm-web');
+run('emcmake', ['cmake', '-S', '.', '-B', webDir, '-DCMAKE_BUILD_TYPE=MinSizeRel',
+  '-DCMAKE_C_FLAGS_MINSIZEREL=-Oz -DNDEBUG', '-DCMAKE_C_FLAGS=-flto', '-DCMAKE_EXE_LINKER_FLAGS=-flto']);
+run('cmake', ['--build', webDir, '-j2', '--target', 'wasm_future_web', '--', '--no-print-directory']);
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 const modules = join(buildDir, 'modules');
 for (const file of [
-  'wasm-future.node.js', 'wasm-future.node.wasm', 'wasm-future.web.mjs', 'wasm-future.web.wasm',
+  'wasm-future.node.js', 'wasm-future.node.wasm',
   'wasm-future-threads.js', 'wasm-future-threads.wasm', 'wasm-future-threads.worker.js',
   'wasm-future-tasks.web.mjs', 'wasm-future-tasks.web.wasm',
 ]) copyFileSync(join(modules, file), join(dist, file));
+for (const file of ['wasm-future.web.mjs', 'wasm-future.web.wasm']) copyFileSync(join(webDir, 'modules', file), join(dist, file));
 // The examples' glue is CommonJS, as in a user's project; this repository's
 // package.json says "module".
 writeFileSync(join(buildDir, 'examples', 'package.json'), '{ "type": "commonjs" }\n');
@@ -40,4 +47,31 @@ run(join(root, 'node_modules', '.bin', 'esbuild'), [
   'js/attach.js', '--bundle', '--platform=node', '--format=cjs', '--target=node18',
   '--outfile=dist/attach.cjs', '--log-level=warning',
 ]);
+
+// The browser entry, js/index.js and all it imports (the web module's glue
+// too) in one minified ES module next to the .wasm, with its source map. In
+// dist/ the .wasm is beside it: its URL changes accordingly.
+const esbuild = await import('esbuild');
+const entry = readFileSync(join(root, 'js', 'index.js'), 'utf8');
+const wasmPath = "'../dist/wasm-future.web.wasm'";
+if (!entry.includes(wasmPath)) throw new Error(`build: js/index.js no longer names ${wasmPath}`);
+await esbuild.build({
+  stdin: {
+    contents: entry.replace(wasmPath, "'./wasm-future.web.wasm'"),
+    resolveDir: join(root, 'js'),
+    sourcefile: 'js/index.js',
+    loader: 'js',
+  },
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  // The glue's --pre-js reads the .wasm with fs only in Node, which never loads this file.
+  external: ['fs'],
+  sourcemap: true,
+  sourcesContent: true,
+  outfile: join(dist, 'wasm-future.browser.mjs'),
+  logLevel: 'warning',
+});
 console.log('build: dist/ is ready');

@@ -66,6 +66,7 @@ describe('the tarball', () => {
     expect(packed).toEqual(expect.arrayContaining([
       'package.json', 'dist/package.json',
       'dist/wasm-future.node.js', 'dist/wasm-future.node.wasm', 'dist/wasm-future.web.mjs', 'dist/wasm-future.web.wasm',
+      'dist/wasm-future.browser.mjs', 'dist/wasm-future.browser.mjs.map',
       'js/node.cjs', 'js/threads.cjs', 'dist/attach.cjs', 'js/node.js', 'js/index.js', 'js/attach.js', 'js/index.d.ts',
       'dist/wasm-future-threads.js', 'dist/wasm-future-threads.wasm', 'dist/wasm-future-threads.worker.js',
       'js/threads.js', 'js/threads.node.js', 'js/threads.d.ts',

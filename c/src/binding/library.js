@@ -11,7 +11,8 @@
 // the module's own globals: HEAPU8 (kept current by Emscripten when memory
 // grows), Module, wasmFutureTable and getWasmTableEntry. Keys that code outside
 // the module reads are quoted, so that a module built with Closure keeps them.
-// (No line may start with a hash sign: Emscripten preprocesses this file.)
+// Emscripten preprocesses this file: what only threads use is left out of a
+// module without them (#if USE_PTHREADS); no other line starts with a hash.
 
 function wasmFutureRuntime() {
   // The version of the contract with wasm-future/attach; the C half publishes
@@ -432,6 +433,7 @@ function wasmFutureRuntime() {
         }).then(function (body) { return new Uint8Array(body); });
       }, loop);
     },
+#if USE_PTHREADS
     // Takes the loop's inbox in (what wf_loop_call_soon_threadsafe posted)
     // whenever a thread raises its flag word: Atomics.waitAsync wakes the main
     // thread sooner than the proxied call C falls back to where nothing
@@ -484,7 +486,9 @@ function wasmFutureRuntime() {
         if (typeof how === 'function') how.call(workers[i]);
       }
     },
+#endif
   };
+#if USE_PTHREADS
   // Hack: Emscripten 3.1.6 leaves the Worker of an ended thread ref'd in its
   // pool, so in Node a program whose C ever ran a thread never exits; later
   // releases unref idle Workers. Do the same: a Worker is ref'd while a thread
@@ -508,6 +512,9 @@ function wasmFutureRuntime() {
     runtime['refWorkers'](PThread.unusedWorkers, false);
   }
   runtime.adoptWorkers = function () { adoptWorkers(runtime); };
+#else
+  runtime.adoptWorkers = function () {};
+#endif
   return runtime;
 }
 
