@@ -148,7 +148,7 @@ export function makeFuture(ctx) {
       if (options === INTERNAL) {
         this.#ptr = ptr;
         finalizer.register(this, ptr);
-        this.#expose();
+        Future.#expose(this);
         return;
       }
       let loop, signal;
@@ -171,39 +171,39 @@ export function makeFuture(ctx) {
     }
 
     /** From now on this wrapper's reference is released by a finalizer cell of its own. */
-    #leaveGroup() {
-      const group = this.#group;
+    static #leaveGroup(self) {
+      const group = self.#group;
       if (group === null) return;
-      this.#group = null;
+      self.#group = null;
       const ptrs = group.ptrs;
-      ptrs[ptrs.indexOf(this.#ptr)] = 0;
-      finalizer.register(this, this.#ptr);
+      ptrs[ptrs.indexOf(self.#ptr)] = 0;
+      finalizer.register(self, self.#ptr);
     }
 
     /** From now on C may hold or complete this future: its callbacks must outlive this wrapper. */
-    #pin() {
-      if ((this.#flags & JS_ONLY) === 0) return;
-      this.#flags &= ~JS_ONLY;
-      if (this.#weakFn === null) return;
-      this.#unweaken(this.#weakSlot, this.#weakFn);
-      const more = this.#weakMore;
-      if (more !== null) for (let i = 0; i < more.length; i += 2) this.#unweaken(more[i], more[i + 1]);
-      this.#weakSlot = 0;
-      this.#weakFn = null;
-      this.#weakMore = null;
+    static #pin(self) {
+      if ((self.#flags & JS_ONLY) === 0) return;
+      self.#flags &= ~JS_ONLY;
+      if (self.#weakFn === null) return;
+      Future.#unweaken(self, self.#weakSlot, self.#weakFn);
+      const more = self.#weakMore;
+      if (more !== null) for (let i = 0; i < more.length; i += 2) Future.#unweaken(self, more[i], more[i + 1]);
+      self.#weakSlot = 0;
+      self.#weakFn = null;
+      self.#weakMore = null;
     }
 
-    #unweaken(slot, fn) {
+    static #unweaken(self, slot, fn) {
       if (slot > 0) rt.put(slot, fn);
-      else rt.putDone(-slot, fn, this);
+      else rt.putDone(-slot, fn, self);
     }
 
     /** Adds a callback (a then-callback, or a done-callback for this wrapper), weakly while only JS can complete it. */
-    #addCallback(fn, kind) {
-      const ptr = this.#ptr;
-      if ((this.#flags & JS_ONLY) === 0 || heap().u8[ptr + L.futureState] !== PENDING) {
-        if (kind === THEN && (this.#flags & JS_ONLY) === 0) this.#keepWhilePending();
-        const slot = kind === THEN ? hold(fn) : rt.holdDone(fn, this);
+    static #addCallback(self, fn, kind) {
+      const ptr = self.#ptr;
+      if ((self.#flags & JS_ONLY) === 0 || heap().u8[ptr + L.futureState] !== PENDING) {
+        if (kind === THEN && (self.#flags & JS_ONLY) === 0) Future.#keepWhilePending(self);
+        const slot = kind === THEN ? hold(fn) : rt.holdDone(fn, self);
         const rc = C.futureAddCallback(ptr, slot, kind);
         if (rc !== 0) {
           take(slot);
@@ -218,11 +218,11 @@ export function makeFuture(ctx) {
         throwCode(rc, kind === THEN ? 'then' : 'addDoneCallback');
       }
       const tagged = kind === THEN ? slot : -slot;
-      if (this.#weakFn === null) {
-        this.#weakSlot = tagged;
-        this.#weakFn = fn;
+      if (self.#weakFn === null) {
+        self.#weakSlot = tagged;
+        self.#weakFn = fn;
       } else {
-        (this.#weakMore ??= []).push(tagged, fn);
+        (self.#weakMore ??= []).push(tagged, fn);
       }
     }
 
@@ -233,18 +233,18 @@ export function makeFuture(ctx) {
      * continuation holds it until the future is done. (A done-callback holds
      * its wrapper itself.)
      */
-    #keepWhilePending() {
-      if ((this.#flags & KEPT) !== 0 || heap().u8[this.#ptr + L.futureState] !== PENDING) return;
-      this.#flags |= KEPT;
-      const owner = this;
-      addCallback(this.#ptr, () => { owner.#flags &= ~KEPT; });
+    static #keepWhilePending(self) {
+      if ((self.#flags & KEPT) !== 0 || heap().u8[self.#ptr + L.futureState] !== PENDING) return;
+      self.#flags |= KEPT;
+      const owner = self;
+      addCallback(self.#ptr, () => { owner.#flags &= ~KEPT; });
     }
 
     /** Enters this wrapper in the map, for when C hands its pointer back. */
-    #expose() {
-      if ((this.#flags & EXPOSED) !== 0) return;
-      wrappers.set(this.#ptr, new WeakRef(this));
-      this.#flags |= EXPOSED;
+    static #expose(self) {
+      if ((self.#flags & EXPOSED) !== 0) return;
+      wrappers.set(self.#ptr, new WeakRef(self));
+      self.#flags |= EXPOSED;
     }
 
     /** 'PENDING' | 'CANCELLED' | 'FINISHED', read from wasm memory. */
@@ -270,48 +270,48 @@ export function makeFuture(ctx) {
         return ctx.readValue(ptr + L.futureValue);
       const rc = C.futureResult(ptr);
       if (rc === K.WF_EEXCEPTION) throw ctx.readValue(heap().u32[L.ioOut >> 2]);
-      throw this.#stateError(rc, 'Result is not ready.');
+      throw Future.#stateError(this, rc, 'Result is not ready.');
     }
 
     /** The exception, or null after a result; CancelledError, or InvalidStateError if pending. */
     exception() {
       const rc = C.futureException(this.#ptr);
-      if (rc !== 0) throw this.#stateError(rc, 'Exception is not set.');
+      if (rc !== 0) throw Future.#stateError(this, rc, 'Exception is not set.');
       const out = heap().u32[L.ioOut >> 2];
       return out === 0 ? null : ctx.readValue(out);
     }
 
-    #stateError(rc, pendingMessage) {
-      if (rc === K.WF_ECANCELLED) return cancelledError(this.#ptr);
+    static #stateError(self, rc, pendingMessage) {
+      if (rc === K.WF_ECANCELLED) return cancelledError(self.#ptr);
       if (rc === K.WF_EINVALSTATE) return new InvalidStateError(pendingMessage);
       return throwCode(rc, 'Future');
     }
 
     /** Finishes the future with `value`, stored as it is (a thenable too). */
     setResult(value) {
-      this.#set(value, 0, 'setResult');
+      Future.#set(this, value, 0, 'setResult');
     }
 
     /** Finishes the future with `reason`; an Error class is instantiated. */
     setException(reason) {
       if (typeof reason === 'function' && (reason === Error || reason.prototype instanceof Error))
         reason = new reason();
-      this.#set(reason, 1, 'setException');
+      Future.#set(this, reason, 1, 'setException');
     }
 
-    #set(value, isException, what) {
-      this.#pin();
+    static #set(self, value, isException, what) {
+      Future.#pin(self);
       let slot = 0, rc;
       if (typeof value === 'number' && !isException) {
-        rc = C.futureSetNumber(this.#ptr, value);
+        rc = C.futureSetNumber(self.#ptr, value);
       } else {
         slot = writeValue(value);
-        if (slot) this.#leaveGroup();
-        rc = C.futureSet(this.#ptr, isException);
+        if (slot) Future.#leaveGroup(self);
+        rc = C.futureSet(self.#ptr, isException);
       }
       if (rc === 0) return;
       if (slot) take(slot);
-      if (rc === K.WF_EINVALSTATE) throw new InvalidStateError(`${what}: ${this.state}: ${this}`);
+      if (rc === K.WF_EINVALSTATE) throw new InvalidStateError(`${what}: ${self.state}: ${self}`);
       throwCode(rc, what);
     }
 
@@ -329,7 +329,7 @@ export function makeFuture(ctx) {
           throw new TypeError(`cancel(msg): msg must be a string or convertible to one; converting it threw: ${reasonOf(error)}`);
         }
       }
-      this.#pin();
+      Future.#pin(this);
       const rc = C.futureCancel(this.#ptr, text === null ? 0 : writeCString(text));
       if (rc < 0) throwCode(rc, 'cancel');
       if (rc === 1 && text !== null) keepCancelMessage(this.#ptr, text);
@@ -340,14 +340,14 @@ export function makeFuture(ctx) {
     addDoneCallback(fn) {
       if (typeof fn !== 'function')
         throw new TypeError(`addDoneCallback(fn): fn must be a function, got ${describe(fn)}`);
-      this.#addCallback(fn, DONE);
+      Future.#addCallback(this, fn, DONE);
     }
 
     /** Removes every pending fn; returns how many. */
     removeDoneCallback(fn) {
       if (typeof fn !== 'function')
         throw new TypeError(`removeDoneCallback(fn): fn must be a function, got ${describe(fn)}`);
-      this.#unweakenDone(fn);
+      Future.#unweakenDone(this, fn);
       const slot = hold(fn);
       const removed = C.futureRemoveCallback(this.#ptr, slot);
       take(slot);
@@ -356,17 +356,17 @@ export function makeFuture(ctx) {
     }
 
     /** Moves the weak done-callbacks that are `fn` to the runtime's table, where C can match them. */
-    #unweakenDone(fn) {
-      if (this.#weakFn === null) return;
-      const entries = [this.#weakSlot, this.#weakFn, ...(this.#weakMore ?? [])];
+    static #unweakenDone(self, fn) {
+      if (self.#weakFn === null) return;
+      const entries = [self.#weakSlot, self.#weakFn, ...(self.#weakMore ?? [])];
       const kept = [];
       for (let i = 0; i < entries.length; i += 2) {
-        if (entries[i] < 0 && entries[i + 1] === fn) this.#unweaken(entries[i], fn);
+        if (entries[i] < 0 && entries[i + 1] === fn) Future.#unweaken(self, entries[i], fn);
         else kept.push(entries[i], entries[i + 1]);
       }
-      this.#weakSlot = kept.length > 0 ? kept[0] : 0;
-      this.#weakFn = kept.length > 0 ? kept[1] : null;
-      this.#weakMore = kept.length > 2 ? kept.slice(2) : null;
+      self.#weakSlot = kept.length > 0 ? kept[0] : 0;
+      self.#weakFn = kept.length > 0 ? kept[1] : null;
+      self.#weakMore = kept.length > 2 ? kept.slice(2) : null;
     }
 
     /** @returns {Loop} */
@@ -390,7 +390,7 @@ export function makeFuture(ctx) {
       }
       let settle;
       const promise = new Promise((resolve, reject) => { settle = thenOf(resolve, reject, onFulfilled, onRejected); });
-      this.#addCallback(settle, THEN);
+      Future.#addCallback(this, settle, THEN);
       return promise;
     }
 
@@ -409,7 +409,7 @@ export function makeFuture(ctx) {
     toPromise() {
       let settle;
       const promise = new Promise((resolve, reject) => { settle = settlerOf(resolve, reject); });
-      this.#addCallback(settle, THEN);
+      Future.#addCallback(this, settle, THEN);
       return promise;
     }
 
@@ -434,16 +434,16 @@ export function makeFuture(ctx) {
 
     /** @internal the C pointer, borrowed, for calls that never hand it back */
     static pointerOf(future) {
-      future.#leaveGroup();
-      future.#pin();
+      Future.#leaveGroup(future);
+      Future.#pin(future);
       return future.#ptr;
     }
 
     /** @internal the C pointer, borrowed, for C that may hand it back to JS */
     static exposedPointerOf(future) {
-      future.#leaveGroup();
-      future.#pin();
-      future.#expose();
+      Future.#leaveGroup(future);
+      Future.#pin(future);
+      Future.#expose(future);
       return future.#ptr;
     }
   }
