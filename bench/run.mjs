@@ -3,7 +3,7 @@
 // size and cold start in fresh processes. Prints one table and writes it to
 // BENCHMARKS.md. --smoke: tiny N, no file written (npm test runs that).
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -25,12 +25,15 @@ BluebirdMicrotask.setScheduler((fn) => queueMicrotask(fn));
 const wf = { ...wfModule, bluebirds: { 'bluebird (default scheduler)': Bluebird, 'bluebird (microtask scheduler)': BluebirdMicrotask } };
 
 const rows = [];
-const row = (kase, impl, unit, stats, native) => rows.push({ kase, impl, unit, ...stats, ratio: native ? stats.median / native : null });
+const row = (kase, impl, unit, stats, native, bluebird = null) =>
+  rows.push({ kase, impl, unit, ...stats, ratio: native ? stats.median / native : null, vsBluebird: bluebird ? stats.median / bluebird : null });
 
 async function timed(kase, make, n) {
   const results = await compare(make(wf, n), N.rounds);
   const native = results.promise.median;
-  for (const [impl, stats] of Object.entries(results)) row(kase, impl === 'future' ? 'wasm-future' : impl === 'promise' ? 'native Promise' : impl, 'ns/op', stats, native);
+  const bluebird = results['bluebird (default scheduler)'].median;
+  for (const [impl, stats] of Object.entries(results))
+    row(kase, impl === 'future' ? 'wasm-future' : impl === 'promise' ? 'native Promise' : impl, 'ns/op', stats, native, bluebird);
 }
 
 const cases = [
@@ -63,19 +66,15 @@ row(`e. memory per pending future with a callback (${N.memory})`, 'wasm-future: 
 row(`e. memory per pending future with a callback (${N.memory})`, 'wasm-future: JS + wasm', 'bytes', summarize([memFuture.total]), memPromise.total);
 row(`e. memory per pending future with a callback (${N.memory})`, 'native Promise + reaction', 'bytes', summarize([memPromise.total]), memPromise.total);
 
-// f. size
+// f. size: gzip -9 of each file, summed (what a browser fetches is compressed file by file)
 const size = (files) => {
   const bytes = files.map((f) => readFileSync(`${root}/${f}`));
-  return { raw: bytes.reduce((s, b) => s + b.length, 0), gzip: gzipSync(Buffer.concat(bytes), { level: 9 }).length };
+  return { raw: bytes.reduce((s, b) => s + b.length, 0), gzip: bytes.reduce((s, b) => s + gzipSync(b, { level: 9 }).length, 0) };
 };
-// What a browser's `import 'wasm-future'` loads: js/index.js and the modules
-// it imports (all of js/ but the Node entries and the thread pool).
-const jsWrapper = readdirSync(`${root}/js`, { recursive: true })
-  .filter((f) => f.endsWith('.js') && !/^(node|threads|threads\.node|attach)\.js$/.test(f) && !f.startsWith('concurrent'))
-  .map((f) => `js/${f}`);
 const sizes = {
-  'single-threaded: .wasm + Emscripten glue': size(['dist/wasm-future.web.wasm', 'dist/wasm-future.web.mjs']),
-  'single-threaded: + JS wrapper (js/**/*.js)': size(['dist/wasm-future.web.wasm', 'dist/wasm-future.web.mjs', ...jsWrapper]),
+  // What a browser's `import 'wasm-future'` downloads (package.json's "default" export)
+  'browser: import \'wasm-future\' (dist/wasm-future.browser.mjs + .wasm)': size(['dist/wasm-future.browser.mjs', 'dist/wasm-future.web.wasm']),
+  'browser: of which the .wasm': size(['dist/wasm-future.web.wasm']),
   'threaded: .wasm + glue + worker': size(['dist/wasm-future-threads.wasm', 'dist/wasm-future-threads.js', 'dist/wasm-future-threads.worker.js']),
 };
 for (const [what, s] of Object.entries(sizes)) {
@@ -105,9 +104,9 @@ row(`i. pool: submit -> await of noop, one at a time (${N.noop})`, `${cores} wor
 
 const fmt = (v, unit) => (unit === 'x' ? v.toFixed(2) : unit === 'ms' ? v.toFixed(2) : unit === 'bytes' ? Math.round(v).toString() : Math.round(v).toString());
 const table = [
-  '| case | implementation | unit | median | min | max | ratio to native |',
-  '| --- | --- | --- | ---: | ---: | ---: | ---: |',
-  ...rows.map((r) => `| ${r.kase} | ${r.impl} | ${r.unit} | ${fmt(r.median, r.unit)} | ${fmt(r.min, r.unit)} | ${fmt(r.max, r.unit)} | ${r.ratio === null ? '' : `${r.ratio.toFixed(2)}x`} |`),
+  '| case | implementation | unit | median | min | max | ratio to native | ratio to Bluebird |',
+  '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |',
+  ...rows.map((r) => `| ${r.kase} | ${r.impl} | ${r.unit} | ${fmt(r.median, r.unit)} | ${fmt(r.min, r.unit)} | ${fmt(r.max, r.unit)} | ${r.ratio === null ? '' : `${r.ratio.toFixed(2)}x`} | ${r.vsBluebird === null ? '' : `${r.vsBluebird.toFixed(2)}x`} |`),
 ].join('\n');
 console.log(table);
 
@@ -117,8 +116,13 @@ if (!smoke) {
 
 Measured with \`npm run bench\` (\`node --expose-gc bench/run.mjs\`) on: ${machine}.
 Each in-process case runs every implementation in turn, ${N.rounds} rounds after a
-warm-up round; median, min and max are over the rounds. Ratios are to native
-Promise in the same run. Memory, size and cold start run in fresh processes.
+warm-up round, each run after a full GC and a macrotask (finalizers run only
+between tasks); every implementation runs its own compiled copy of the case's
+loop, so that V8's type feedback is not shared between them. Median, min and
+max are over the rounds. Ratios are to native Promise and to Bluebird (its
+default scheduler) in the same run. The user-module round trip runs in a
+process of its own (one module per process, as in a user's program). Memory,
+size and cold start run in fresh processes; sizes are gzip -9 of each file, summed.
 
 ${table}
 `);
