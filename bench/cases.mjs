@@ -19,7 +19,9 @@ function timedCopies(loop, n, argsByImpl) {
   }));
 }
 
-const promiseImpls = (wf) => ({ promise: Promise, ...wf.bluebirds });
+/** Each Promise implementation (native, the Bluebirds), as a loop's arguments. */
+const promiseArgs = (wf) => Object.fromEntries(
+  Object.entries({ promise: Promise, ...wf.bluebirds }).map(([name, P]) => [name, [P]]));
 
 /** a. round trip: create, set the result from a microtask, await it. */
 export function roundTrip(wf, n) {
@@ -40,7 +42,7 @@ export function roundTrip(wf, n) {
   };
   return {
     ...timedCopies(futureLoop, n, { future: [wf.Future] }),
-    ...timedCopies(promiseLoop, n, Object.fromEntries(Object.entries(promiseImpls(wf)).map(([k, P]) => [k, [P]]))),
+    ...timedCopies(promiseLoop, n, promiseArgs(wf)),
   };
 }
 
@@ -67,7 +69,7 @@ export function roundTripPending(wf, n) {
   };
   return {
     ...timedCopies(futureLoop, n, { future: [wf.Future] }),
-    ...timedCopies(promiseLoop, n, Object.fromEntries(Object.entries(promiseImpls(wf)).map(([k, P]) => [k, [P]]))),
+    ...timedCopies(promiseLoop, n, promiseArgs(wf)),
   };
 }
 
@@ -86,7 +88,7 @@ export function fanIn(wf, n) {
   };
   return {
     ...timedCopies(futureLoop, n, { future: [wf.Future, wf.gather] }),
-    ...timedCopies(promiseLoop, n, Object.fromEntries(Object.entries(promiseImpls(wf)).map(([k, P]) => [k, [P]]))),
+    ...timedCopies(promiseLoop, n, promiseArgs(wf)),
   };
 }
 
@@ -115,7 +117,7 @@ export function dispatch(wf, n) {
   };
   return {
     ...timedCopies(futureLoop, n, { future: [wf.Future] }),
-    ...timedCopies(promiseLoop, n, Object.fromEntries(Object.entries(promiseImpls(wf)).map(([k, P]) => [k, [P]]))),
+    ...timedCopies(promiseLoop, n, promiseArgs(wf)),
   };
 }
 
@@ -143,7 +145,7 @@ export function chains(wf, n) {
   };
   return {
     ...timedCopies(futureLoop, n, { future: [wf.Future] }),
-    ...timedCopies(promiseLoop, n, Object.fromEntries(Object.entries(promiseImpls(wf)).map(([k, P]) => [k, [P]]))),
+    ...timedCopies(promiseLoop, n, promiseArgs(wf)),
   };
 }
 

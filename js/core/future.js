@@ -201,22 +201,15 @@ export function makeFuture(ctx) {
     /** Adds a callback (a then-callback, or a done-callback for this wrapper), weakly while only JS can complete it. */
     static #addCallback(self, fn, kind) {
       const ptr = self.#ptr;
-      if ((self.#flags & JS_ONLY) === 0 || heap().u8[ptr + L.futureState] !== PENDING) {
-        if (kind === THEN && (self.#flags & JS_ONLY) === 0) Future.#keepWhilePending(self);
-        const slot = kind === THEN ? hold(fn) : rt.holdDone(fn, self);
-        const rc = C.futureAddCallback(ptr, slot, kind);
-        if (rc !== 0) {
-          take(slot);
-          throwCode(rc, kind === THEN ? 'then' : 'addDoneCallback');
-        }
-        return;
-      }
-      const slot = rt.holdWeak();
+      const weak = (self.#flags & JS_ONLY) !== 0 && heap().u8[ptr + L.futureState] === PENDING;
+      if (!weak && kind === THEN && (self.#flags & JS_ONLY) === 0) Future.#keepWhilePending(self);
+      const slot = weak ? rt.holdWeak() : kind === THEN ? hold(fn) : rt.holdDone(fn, self);
       const rc = C.futureAddCallback(ptr, slot, kind);
       if (rc !== 0) {
         take(slot);
         throwCode(rc, kind === THEN ? 'then' : 'addDoneCallback');
       }
+      if (!weak) return;
       const tagged = kind === THEN ? slot : -slot;
       if (self.#weakFn === null) {
         self.#weakSlot = tagged;
@@ -236,8 +229,7 @@ export function makeFuture(ctx) {
     static #keepWhilePending(self) {
       if ((self.#flags & KEPT) !== 0 || heap().u8[self.#ptr + L.futureState] !== PENDING) return;
       self.#flags |= KEPT;
-      const owner = self;
-      addCallback(self.#ptr, () => { owner.#flags &= ~KEPT; });
+      addCallback(self.#ptr, () => { self.#flags &= ~KEPT; });
     }
 
     /** Enters this wrapper in the map, for when C hands its pointer back. */
@@ -265,9 +257,7 @@ export function makeFuture(ctx) {
     /** The result; throws the exception, CancelledError, or InvalidStateError if pending. */
     result() {
       const ptr = this.#ptr;
-      const mem = heap().u8;
-      if (mem[ptr + L.futureState] === FINISHED && mem[ptr + L.futureHasException] === 0)
-        return ctx.readValue(ptr + L.futureValue);
+      if (fulfilledAt(ptr)) return ctx.readValue(ptr + L.futureValue);
       const rc = C.futureResult(ptr);
       if (rc === K.WF_EEXCEPTION) throw ctx.readValue(heap().u32[L.ioOut >> 2]);
       throw Future.#stateError(this, rc, 'Result is not ready.');
@@ -380,13 +370,12 @@ export function makeFuture(ctx) {
      */
     then(onFulfilled, onRejected) {
       const ptr = this.#ptr;
-      const mem = heap().u8;
-      if (mem[ptr + L.futureState] !== PENDING) {
+      if (heap().u8[ptr + L.futureState] !== PENDING) {
         // Done: the outcome is final, so the handler runs from a job of its
         // own, as a settled Promise's would, without a trip through the loop.
-        const fulfilled = mem[ptr + L.futureState] === FINISHED && mem[ptr + L.futureHasException] === 0;
-        return settledThen(fulfilled, fulfilled ? ctx.readValue(ptr + L.futureValue) : outcomeError(ptr),
-          onFulfilled, onRejected);
+        const fulfilled = fulfilledAt(ptr);
+        const outcome = outcomeAt(ptr, fulfilled);
+        return resolved.then(() => handled(fulfilled, outcome, onFulfilled, onRejected));
       }
       let settle;
       const promise = new Promise((resolve, reject) => { settle = thenOf(resolve, reject, onFulfilled, onRejected); });
@@ -408,7 +397,7 @@ export function makeFuture(ctx) {
     /** A native Promise that settles with this future. */
     toPromise() {
       let settle;
-      const promise = new Promise((resolve, reject) => { settle = settlerOf(resolve, reject); });
+      const promise = new Promise((resolve, reject) => { settle = thenOf(resolve, reject); });
       Future.#addCallback(this, settle, THEN);
       return promise;
     }
@@ -450,36 +439,38 @@ export function makeFuture(ctx) {
 
   Object.defineProperty(Future.prototype, FUTURE_BRAND, { value: true });
 
-  /**
-   * The continuation of toPromise, made where it can reach neither the
-   * Future nor its wrapper's scope: what C holds must not keep the future alive.
-   */
-  function settlerOf(resolve, reject) {
-    return (ptr) => {
-      if (heap().u8[ptr + L.futureState] === FINISHED && heap().u8[ptr + L.futureHasException] === 0)
-        resolve(ctx.readValue(ptr + L.futureValue));
-      else reject(outcomeError(ptr));
-    };
+  /** Whether the done future at `ptr` finished with a result (not an exception, not cancelled). */
+  function fulfilledAt(ptr) {
+    const mem = heap().u8;
+    return mem[ptr + L.futureState] === FINISHED && mem[ptr + L.futureHasException] === 0;
+  }
+
+  /** The result of the done future at `ptr`, or its rejection reason (exception or CancelledError). */
+  function outcomeAt(ptr, fulfilled) {
+    return fulfilled ? ctx.readValue(ptr + L.futureValue) : outcomeError(ptr);
   }
 
   /**
-   * The continuation of then: the handler's outcome settles the promise then
-   * returned (a handler that is not a function passes the outcome on). Made,
-   * as settlerOf, where it reaches neither the Future nor its wrapper's scope.
+   * Promises/A+ 2.2.7: what the promise then returns settles with. A handler
+   * that is not a function passes the outcome on; throwing rejects.
+   */
+  function handled(fulfilled, outcome, onFulfilled, onRejected) {
+    const handler = fulfilled ? onFulfilled : onRejected;
+    if (typeof handler === 'function') return handler(outcome);
+    if (fulfilled) return outcome;
+    throw outcome;
+  }
+
+  /**
+   * The continuation of then and toPromise, which C holds while the future is
+   * pending: made where it can reach neither the Future nor its wrapper's
+   * scope, since what C holds must not keep the future alive.
    */
   function thenOf(resolve, reject, onFulfilled, onRejected) {
     return (ptr) => {
-      const mem = heap().u8;
-      const fulfilled = mem[ptr + L.futureState] === FINISHED && mem[ptr + L.futureHasException] === 0;
-      const outcome = fulfilled ? ctx.readValue(ptr + L.futureValue) : outcomeError(ptr);
-      const handler = fulfilled ? onFulfilled : onRejected;
-      if (typeof handler !== 'function') {
-        if (fulfilled) resolve(outcome);
-        else reject(outcome);
-        return;
-      }
+      const fulfilled = fulfilledAt(ptr);
       try {
-        resolve(handler(outcome));
+        resolve(handled(fulfilled, outcomeAt(ptr, fulfilled), onFulfilled, onRejected));
       } catch (error) {
         reject(error);
       }
@@ -487,13 +478,6 @@ export function makeFuture(ctx) {
   }
 
   const resolved = Promise.resolve();
-
-  /** then of a done future whose outcome was read: the handler runs in a later job. */
-  function settledThen(fulfilled, outcome, onFulfilled, onRejected) {
-    const handler = fulfilled ? onFulfilled : onRejected;
-    if (typeof handler === 'function') return resolved.then(() => handler(outcome));
-    return fulfilled ? resolved.then(() => outcome) : resolved.then(() => { throw outcome; });
-  }
 
   /** The wrapper of a C future; a new one takes a reference. */
   function wrapperOf(ptr) {

@@ -126,6 +126,7 @@ export function makeValues(ctx) {
     const u32 = views.u32;
     const as = ptr + L.valueAs;
     switch (u32[(ptr + L.valueType) >> 2]) {
+      // readScalar reads doubles too; the most common result skips the second switch.
       case K.WF_VALUE_DOUBLE: return views.f64[as >> 3];
       case K.WF_VALUE_JS: return peek(u32[as >> 2]);
       case K.WF_VALUE_FUTURE: return ctx.wrapperOf(u32[as >> 2]);
