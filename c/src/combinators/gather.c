@@ -49,7 +49,8 @@ static void wf__gather_finish(wf__gather* g) {
   for (size_t i = 0; i < g->n; i++) {
     wf_future* child = g->children[i];
     wf__future_mark_retrieved(child);
-    items[i] = child->state == WF_FUTURE_CANCELLED ? wf__future_cancelled_error(child) : child->value;
+    items[i] =
+        child->state == WF_FUTURE_CANCELLED ? wf__future_cancelled_error(child) : child->value;
   }
   wf_value array = wf_value_array(items, g->n);
   if (wf_future_set_result(g->outer, &array) != 0)
@@ -76,7 +77,8 @@ static void wf__gather_on_child(wf_future* child, void* arg) {
 static void wf__gather_on_outer(wf_future* outer, void* arg) {
   wf__gather* g = arg;
   if (outer->state == WF_FUTURE_CANCELLED)
-    for (size_t i = 0; i < g->n; i++) wf_future_cancel(g->children[i], outer->cancel_message, NULL);
+    for (size_t i = 0; i < g->n; i++)
+      wf_future_cancel(g->children[i], wf__future_cancel_text(outer), NULL);
   wf__gather_stop(g);
   wf__link_unref(g);
 }

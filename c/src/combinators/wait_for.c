@@ -54,7 +54,8 @@ static void wf__wait_for_let_go(wf__wait_for* w) {
 
 static void wf__wait_for_on_outer(wf_future* outer, void* arg) {
   wf__wait_for* w = arg;
-  if (outer->state == WF_FUTURE_CANCELLED) wf_future_cancel(w->inner, outer->cancel_message, NULL);
+  if (outer->state == WF_FUTURE_CANCELLED)
+    wf_future_cancel(w->inner, wf__future_cancel_text(outer), NULL);
   wf__wait_for_let_go(w);
   wf__link_unref(w);
 }
@@ -102,7 +103,8 @@ int wf_wait_for(wf_future* future, double timeout, wf_future** out) {
   rc = wf__link_watch(future, wf__wait_for_on_inner, &w->link);
   if (rc == 0 && timeout != INFINITY)
     rc = wf__link_call_later(future->loop, timeout, wf__wait_for_on_timer, &w->link, &w->timer);
-  if (rc == 0) rc = wf__link_watch_weak(outer, wf__wait_for_on_outer, &w->link, wf__wait_for_dropped);
+  if (rc == 0)
+    rc = wf__link_watch_weak(outer, wf__wait_for_on_outer, &w->link, wf__wait_for_dropped);
   if (rc != 0) {
     wf_future_remove_done_callback(future, wf__wait_for_on_inner, w, NULL);
     if (w->timer != NULL) wf_handle_cancel(w->timer);

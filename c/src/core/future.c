@@ -9,7 +9,8 @@
 /* Every live future of the library, whatever its loop, so that a pointer
  * from outside C (JS) can be checked before anything reads or writes through
  * it. Every future's creation and free pass here: keep it cheap. With threads,
- * loops on different threads create and free futures at once, hence the lock. */
+ * loops on different threads create and free futures at once, hence the lock.
+ */
 static wf__ptrset wf__live_futures;
 #ifdef WF_THREADS
 static pthread_mutex_t wf__live_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -58,11 +59,11 @@ static void wf__callback_release(wf__callback* cb) {
 
 static void wf__future_clear_callbacks(wf_future* f) {
   if (f->callback0.cb != NULL) wf__callback_release(&f->callback0);
-  for (uint32_t i = 0; i < f->callback_count; i++) wf__callback_release(&f->callbacks[i]);
-  free(f->callbacks);
-  f->callbacks = NULL;
-  f->callback_count = 0;
-  f->callback_capacity = 0;
+  wf__callbacks* more = f->more;
+  f->more = NULL;
+  if (more == NULL) return;
+  for (uint32_t i = 0; i < more->count; i++) wf__callback_release(&more->items[i]);
+  free(more);
 }
 
 /* asyncio's Future.__del__: an exception nobody retrieved is reported once,
@@ -82,7 +83,6 @@ void wf_future_release(wf_future* future) {
   if (future == NULL || --future->refcount > 0) return;
   if (wf__future_report_unretrieved(future)) return;
   wf__value_destroy(&future->value);
-  free(future->cancel_message);
   wf__future_clear_callbacks(future);
   wf__loop_unref(future->loop);
   WF__LIVE_LOCK();
@@ -91,8 +91,8 @@ void wf_future_release(wf_future* future) {
   free(future);
 }
 
-static uint32_t wf__future_callback_total(const wf_future* f) {
-  return (f->callback0.cb != NULL ? 1 : 0) + f->callback_count;
+uint32_t wf__future_callback_total(const wf_future* f) {
+  return (f->callback0.cb != NULL ? 1 : 0) + (f->more != NULL ? f->more->count : 0);
 }
 
 /* Moves every callback to the ready queue, in order. Handles were reserved,
@@ -103,14 +103,14 @@ static void wf__future_schedule_callbacks(wf_future* f) {
     memset(&f->callback0, 0, sizeof cb);
     wf__loop_schedule_done(f->loop, cb.cb, f, cb.arg, cb.release);
   }
-  for (uint32_t i = 0; i < f->callback_count; i++) {
-    wf__callback cb = f->callbacks[i];
+  wf__callbacks* more = f->more;
+  f->more = NULL;
+  if (more == NULL) return;
+  for (uint32_t i = 0; i < more->count; i++) {
+    wf__callback cb = more->items[i];
     wf__loop_schedule_done(f->loop, cb.cb, f, cb.arg, cb.release);
   }
-  free(f->callbacks);
-  f->callbacks = NULL;
-  f->callback_count = 0;
-  f->callback_capacity = 0;
+  free(more);
 }
 
 static int wf__future_complete(wf_future* f, const wf_value* value, bool is_exception,
@@ -160,12 +160,20 @@ int wf_future_cancel(wf_future* future, const char* msg, int* cancelled) {
   }
   int rc = wf__loop_reserve_handles(future->loop, wf__future_callback_total(future));
   if (rc != 0) return rc;
+  char* message = NULL;
+  size_t size = 0;
   if (msg != NULL) {
-    size_t size = strlen(msg) + 1;
-    future->cancel_message = malloc(size);
-    if (future->cancel_message == NULL) return WF_ENOMEM;
-    memcpy(future->cancel_message, msg, size);
+    size = strlen(msg);
+    message = malloc(size + 1);
+    if (message == NULL) return WF_ENOMEM;
+    memcpy(message, msg, size + 1);
   }
+  /* A pending future holds no value: the message takes its place. */
+  future->value = wf_value_none();
+  future->value.type = WF_VALUE_ERROR;
+  future->value.size = (uint32_t)size;
+  future->value.as.error.code = WF_ECANCELLED;
+  future->value.as.error.message = message;
   future->state = WF_FUTURE_CANCELLED;
   wf__future_schedule_callbacks(future);
   if (cancelled != NULL) *cancelled = 1;
@@ -208,7 +216,7 @@ int wf_future_exception(wf_future* future, const wf_value** out) {
 int wf_future_cancel_message(const wf_future* future, const char** out) {
   if (future == NULL || out == NULL) return WF_EINVAL;
   if (future->state != WF_FUTURE_CANCELLED) return WF_EINVALSTATE;
-  *out = future->cancel_message;
+  *out = wf__future_cancel_text(future);
   return 0;
 }
 
@@ -226,19 +234,22 @@ int wf_future_add_done_callback_full(wf_future* future, wf_done_callback cb, voi
     return 0;
   }
   wf__callback entry = {cb, arg, release};
-  if (future->callback0.cb == NULL && future->callback_count == 0) {
+  wf__callbacks* more = future->more;
+  if (future->callback0.cb == NULL && (more == NULL || more->count == 0)) {
     future->callback0 = entry;
     return 0;
   }
-  if (future->callback_count == future->callback_capacity) {
-    uint32_t capacity = future->callback_capacity == 0 ? 4 : future->callback_capacity * 2;
-    if (capacity <= future->callback_capacity) return WF_ENOMEM;
-    wf__callback* grown = realloc(future->callbacks, capacity * sizeof *grown);
+  if (more == NULL || more->count == more->capacity) {
+    uint64_t capacity = more == NULL ? 4 : (uint64_t)more->capacity * 2;
+    /* The array's size in bytes must fit a uint32_t, wasm32's size_t. */
+    if (capacity > (UINT32_MAX - sizeof *more) / sizeof(wf__callback)) return WF_ENOMEM;
+    wf__callbacks* grown = realloc(more, sizeof *more + capacity * sizeof(wf__callback));
     if (grown == NULL) return WF_ENOMEM;
-    future->callbacks = grown;
-    future->callback_capacity = capacity;
+    if (more == NULL) grown->count = 0;
+    grown->capacity = (uint32_t)capacity;
+    future->more = more = grown;
   }
-  future->callbacks[future->callback_count++] = entry;
+  more->items[more->count++] = entry;
   return 0;
 }
 
@@ -254,16 +265,17 @@ int wf__future_remove_matching(wf_future* future, wf__callback_match match, void
     wf__callback_release(&future->callback0);
     count++;
   }
+  wf__callbacks* more = future->more;
   uint32_t kept = 0;
-  for (uint32_t i = 0; i < future->callback_count; i++) {
-    if (match(&future->callbacks[i], ctx)) {
-      wf__callback_release(&future->callbacks[i]);
+  for (uint32_t i = 0; more != NULL && i < more->count; i++) {
+    if (match(&more->items[i], ctx)) {
+      wf__callback_release(&more->items[i]);
       count++;
     } else {
-      future->callbacks[kept++] = future->callbacks[i];
+      more->items[kept++] = more->items[i];
     }
   }
-  future->callback_count = kept;
+  if (more != NULL) more->count = kept;
   if (removed != NULL) *removed = count;
   return 0;
 }
@@ -288,8 +300,9 @@ void wf__future_replace_callbacks(wf_future* future, wf_done_callback cb, void* 
                                   wf_done_callback by) {
   void (*release)(void*) = NULL;
   size_t replaced = 0;
-  for (uint32_t i = 0; i <= future->callback_count; i++) {
-    wf__callback* entry = i == 0 ? &future->callback0 : &future->callbacks[i - 1];
+  uint32_t more = future->more != NULL ? future->more->count : 0;
+  for (uint32_t i = 0; i <= more; i++) {
+    wf__callback* entry = i == 0 ? &future->callback0 : &future->more->items[i - 1];
     if (entry->cb != cb || entry->arg != arg) continue;
     release = entry->release;
     *entry = (wf__callback){by, NULL, NULL};
@@ -300,11 +313,12 @@ void wf__future_replace_callbacks(wf_future* future, wf_done_callback cb, void* 
 }
 
 wf_value wf__future_cancelled_error(const wf_future* f) {
-  return wf_value_error(WF_ECANCELLED, f->cancel_message);
+  return wf_value_error(WF_ECANCELLED, wf__future_cancel_text(f));
 }
 
 int wf__future_copy_outcome(wf_future* dst, wf_future* src) {
-  if (src->state == WF_FUTURE_CANCELLED) return wf_future_cancel(dst, src->cancel_message, NULL);
+  if (src->state == WF_FUTURE_CANCELLED)
+    return wf_future_cancel(dst, wf__future_cancel_text(src), NULL);
   src->log_traceback = 0;
   return src->has_exception ? wf_future_set_exception(dst, &src->value)
                             : wf_future_set_result(dst, &src->value);

@@ -21,7 +21,7 @@ struct wf_handle {
   wf_loop* loop;
   uint32_t refcount;
   uint8_t cancelled;
-  uint8_t queued;   /* in the ready queue or a batch */
+  uint8_t queued; /* in the ready queue or a batch */
   uint8_t is_timer;
   /* a plain callback: fn(arg); a done-callback: done(future, arg) */
   wf_callback fn;
@@ -77,28 +77,45 @@ typedef struct wf__callback {
   void (*release)(void* arg);
 } wf__callback;
 
+/* A future's callbacks after its first, allocated with room for `capacity`. */
+typedef struct wf__callbacks {
+  uint32_t count;
+  uint32_t capacity;
+  wf__callback items[];
+} wf__callbacks;
+
+/* Kept small: a program may hold a million pending futures, and each costs
+ * this much of the wasm heap (56 bytes in wasm32, 64 with malloc's header). */
 struct wf_future {
+  uint32_t refcount;
   /* The JS wrapper reads state, has_exception and value straight from wasm
    * memory (offsets published by wf__layout), so reads cost no call. */
   uint8_t state;
   uint8_t has_exception;
-  uint8_t log_traceback; /* an exception not yet retrieved */
-  uint8_t reporting;     /* inside the never-retrieved report */
-  uint8_t scan_mark;     /* set while a combinator scans its inputs for repeats */
-  uint32_t refcount;
-  wf_value value;        /* the result or the exception */
-  char* cancel_message;
+  uint8_t log_traceback : 1; /* an exception not yet retrieved */
+  uint8_t reporting : 1;     /* inside the never-retrieved report */
+  uint8_t scan_mark : 1;     /* set while a combinator scans its inputs for repeats */
+  uint8_t binding;           /* the JS binding's own bits; C only zeroes it */
+  /* The result or the exception; a cancelled future's cancel message, as
+   * {WF_VALUE_ERROR, WF_ECANCELLED, message or NULL}. */
+  wf_value value;
   wf_loop* loop;
   /* CPython's _asynciomodule.c layout: the first callback is stored inline in
    * callback0 and the array is allocated only for a second one. Invariants:
-   * the callbacks run in the order callback0 (if set), then callbacks[0..n);
+   * the callbacks run in the order callback0 (if set), then more->items;
    * a new callback goes to callback0 only when both are empty; removal may
    * empty callback0 while the array still holds callbacks. */
   wf__callback callback0;
-  wf__callback* callbacks;
-  uint32_t callback_count;
-  uint32_t callback_capacity;
+  wf__callbacks* more; /* NULL until a second callback */
 };
+
+/* The callbacks a pending future holds. */
+uint32_t wf__future_callback_total(const wf_future* f);
+
+/* The cancel message of a cancelled future; NULL if it has none. */
+static inline const char* wf__future_cancel_text(const wf_future* f) {
+  return f->value.as.error.message;
+}
 
 /* values */
 int wf__value_check(const wf_value* v);
@@ -139,7 +156,8 @@ int wf__future_settle_taking_js(wf_future* future, const wf_value* value, bool i
 
 /* future.c: for combinators */
 /* Completes pending `dst` as `src` (done) ended: the result or exception
- * shared, or a cancellation with its message. Marks src's exception retrieved. */
+ * shared, or a cancellation with its message. Marks src's exception
+ * retrieved. */
 int wf__future_copy_outcome(wf_future* dst, wf_future* src);
 /* The WF_VALUE_ERROR view (WF_ECANCELLED, message) of a cancelled future. */
 wf_value wf__future_cancelled_error(const wf_future* f);
