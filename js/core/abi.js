@@ -8,7 +8,7 @@
 export const PACKAGE_VERSION = '0.3.0';
 
 /** The contract with the C half and with binding/library.js. */
-export const ABI_VERSION = 4;
+export const ABI_VERSION = 5;
 
 export const CONSTANTS = Object.freeze({
   WF_FUTURE_PENDING: 0,

@@ -121,8 +121,11 @@ export function makeFuture(ctx) {
     return filling;
   }
 
-  // Future's #flags
+  // The wrapper's bits, in the C future's `binding` byte (a field here would
+  // cost 8 bytes a future): EXPOSED, entered in `wrappers`; JS_ONLY, see
+  // #weak; KEPT, see #keepWhilePending.
   const EXPOSED = 1, JS_ONLY = 2, KEPT = 4;
+  const BITS = L.futureBinding;
 
   /**
    * A future with asyncio's semantics; thenable and awaitable.
@@ -131,15 +134,12 @@ export function makeFuture(ctx) {
     #ptr;
     #group = null;
     // JS_ONLY: made by `new Future()` and never handed to C, so nothing but JS
-    // can complete it. Its callbacks then live in this wrapper (#weakSlot and
-    // #weakFn for the first, #weakMore for others: slot, fn, slot, fn...; a
-    // done-callback's slot is negated), reachable only through it, so that an
-    // abandoned `await` is collected. Anything that may complete it or give C
-    // its pointer moves them to the runtime's table first (#pin).
-    #flags = 0;
-    #weakSlot = 0;
-    #weakFn = null;
-    #weakMore = null;
+    // can complete it. Its callbacks' functions then live here (one, or an
+    // array in the order they were added), reachable only through this
+    // wrapper, so that an abandoned `await` is collected with them; C holds
+    // weak callbacks (handle 0) in their place. Anything that may complete it
+    // or give C its pointer binds them to handles first (#pin).
+    #weak = null;
 
     /**
      * @param {{ loop?: Loop, signal?: AbortSignal }} [options]
@@ -148,6 +148,8 @@ export function makeFuture(ctx) {
       if (options === INTERNAL) {
         this.#ptr = ptr;
         finalizer.register(this, ptr);
+        // The bits a collected wrapper left describe none of this one.
+        heap().u8[ptr + BITS] = 0;
         Future.#expose(this);
         return;
       }
@@ -164,7 +166,7 @@ export function makeFuture(ctx) {
       const made = C.futureNew(loop.pointer);
       if (!made) throw new RangeError('new Future(): wasm memory is exhausted');
       this.#ptr = made;
-      this.#flags = JS_ONLY;
+      heap().u8[made + BITS] = JS_ONLY;
       // Before anything that may throw: a future nobody gets is freed.
       this.#group = groupFor(made);
       if (signal) cancelOnAbort(this, signal, 'new Future');
@@ -182,41 +184,45 @@ export function makeFuture(ctx) {
 
     /** From now on C may hold or complete this future: its callbacks must outlive this wrapper. */
     static #pin(self) {
-      if ((self.#flags & JS_ONLY) === 0) return;
-      self.#flags &= ~JS_ONLY;
-      if (self.#weakFn === null) return;
-      Future.#unweaken(self, self.#weakSlot, self.#weakFn);
-      const more = self.#weakMore;
-      if (more !== null) for (let i = 0; i < more.length; i += 2) Future.#unweaken(self, more[i], more[i + 1]);
-      self.#weakSlot = 0;
-      self.#weakFn = null;
-      self.#weakMore = null;
+      const mem = heap().u8, at = self.#ptr + BITS;
+      if ((mem[at] & JS_ONLY) === 0) return;
+      mem[at] &= ~JS_ONLY;
+      const weak = self.#weak;
+      if (weak === null) return;
+      self.#weak = null;
+      if (typeof weak === 'function') Future.#bind(self, 0, weak);
+      else for (const fn of weak) Future.#bind(self, 0, fn);
     }
 
-    static #unweaken(self, slot, fn) {
-      if (slot > 0) rt.put(slot, fn);
-      else rt.putDone(-slot, fn, self);
+    /** Gives the weak callback at `index` (among those left) a handle to `fn`. */
+    static #bind(self, index, fn) {
+      const slot = hold(fn);
+      const kind = C.futureBindWeak(self.#ptr, index, slot);
+      if (kind < 0) {
+        take(slot);
+        throwCode(kind, 'Future');
+      }
+      if (kind === DONE) rt.own(slot, self);
     }
 
     /** Adds a callback (a then-callback, or a done-callback for this wrapper), weakly while only JS can complete it. */
     static #addCallback(self, fn, kind) {
       const ptr = self.#ptr;
-      const weak = (self.#flags & JS_ONLY) !== 0 && heap().u8[ptr + L.futureState] === PENDING;
-      if (!weak && kind === THEN && (self.#flags & JS_ONLY) === 0) Future.#keepWhilePending(self);
-      const slot = weak ? rt.holdWeak() : kind === THEN ? hold(fn) : rt.holdDone(fn, self);
+      const mem = heap().u8;
+      const jsOnly = (mem[ptr + BITS] & JS_ONLY) !== 0;
+      const weak = jsOnly && mem[ptr + L.futureState] === PENDING;
+      if (!jsOnly && kind === THEN) Future.#keepWhilePending(self);
+      const slot = weak ? 0 : kind === THEN ? hold(fn) : rt.holdDone(fn, self);
       const rc = C.futureAddCallback(ptr, slot, kind);
       if (rc !== 0) {
-        take(slot);
+        if (!weak) take(slot);
         throwCode(rc, kind === THEN ? 'then' : 'addDoneCallback');
       }
       if (!weak) return;
-      const tagged = kind === THEN ? slot : -slot;
-      if (self.#weakFn === null) {
-        self.#weakSlot = tagged;
-        self.#weakFn = fn;
-      } else {
-        (self.#weakMore ??= []).push(tagged, fn);
-      }
+      const held = self.#weak;
+      if (held === null) self.#weak = fn;
+      else if (typeof held === 'function') self.#weak = [held, fn];
+      else held.push(fn);
     }
 
     /**
@@ -227,16 +233,19 @@ export function makeFuture(ctx) {
      * its wrapper itself.)
      */
     static #keepWhilePending(self) {
-      if ((self.#flags & KEPT) !== 0 || heap().u8[self.#ptr + L.futureState] !== PENDING) return;
-      self.#flags |= KEPT;
-      addCallback(self.#ptr, () => { self.#flags &= ~KEPT; });
+      const mem = heap().u8, ptr = self.#ptr;
+      if ((mem[ptr + BITS] & KEPT) !== 0 || mem[ptr + L.futureState] !== PENDING) return;
+      mem[ptr + BITS] |= KEPT;
+      // The continuation must reach `self`: that is what keeps it.
+      addCallback(ptr, () => { heap().u8[self.#ptr + BITS] &= ~KEPT; });
     }
 
     /** Enters this wrapper in the map, for when C hands its pointer back. */
     static #expose(self) {
-      if ((self.#flags & EXPOSED) !== 0) return;
+      const mem = heap().u8, at = self.#ptr + BITS;
+      if ((mem[at] & EXPOSED) !== 0) return;
       wrappers.set(self.#ptr, new WeakRef(self));
-      self.#flags |= EXPOSED;
+      mem[at] |= EXPOSED;
     }
 
     /** 'PENDING' | 'CANCELLED' | 'FINISHED', read from wasm memory. */
@@ -345,18 +354,20 @@ export function makeFuture(ctx) {
       return removed;
     }
 
-    /** Moves the weak done-callbacks that are `fn` to the runtime's table, where C can match them. */
+    /**
+     * Binds the weak callbacks that are `fn` to handles, where C can match
+     * them. (Only done-callbacks can be `fn`: a then-callback's function is
+     * made by then.)
+     */
     static #unweakenDone(self, fn) {
-      if (self.#weakFn === null) return;
-      const entries = [self.#weakSlot, self.#weakFn, ...(self.#weakMore ?? [])];
+      const weak = self.#weak;
+      if (weak === null) return;
       const kept = [];
-      for (let i = 0; i < entries.length; i += 2) {
-        if (entries[i] < 0 && entries[i + 1] === fn) Future.#unweaken(self, entries[i], fn);
-        else kept.push(entries[i], entries[i + 1]);
+      for (const each of typeof weak === 'function' ? [weak] : weak) {
+        if (each === fn) Future.#bind(self, kept.length, each);
+        else kept.push(each);
       }
-      self.#weakSlot = kept.length > 0 ? kept[0] : 0;
-      self.#weakFn = kept.length > 0 ? kept[1] : null;
-      self.#weakMore = kept.length > 2 ? kept.slice(2) : null;
+      self.#weak = kept.length === 0 ? null : kept.length === 1 ? kept[0] : kept;
     }
 
     /** @returns {Loop} */

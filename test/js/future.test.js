@@ -210,6 +210,21 @@ describe('done callbacks', () => {
     expect(other).toHaveBeenCalledTimes(1);
   });
 
+  test('removing a callback from between others keeps the rest, then-callbacks too, in the order added', async () => {
+    const f = new Future();
+    const order = [];
+    const removed = () => order.push('removed');
+    f.addDoneCallback(() => order.push('first'));
+    f.addDoneCallback(removed);
+    f.then(() => order.push('then'));
+    f.addDoneCallback(removed);
+    f.addDoneCallback(() => order.push('last'));
+    expect(f.removeDoneCallback(removed)).toBe(2);
+    f.setResult(1);
+    await tick();
+    expect(order).toEqual(['first', 'then', 'last']);
+  });
+
   test('a callback may remove and add callbacks on its own future', async () => {
     const f = new Future();
     const order = [];

@@ -20,6 +20,11 @@ test('an exception never retrieved is reported when its future is collected', ()
   }]);
 });
 
+test('a combinator awaited through then and referenced by nothing else settles and runs the awaiting code', () => {
+  const settled = JSON.parse(runNode(['--expose-gc', fixture('awaited-unreferenced.mjs')]));
+  expect(settled).toEqual(['gather', 'shield', 'sleep', 'wait', 'waitFor']);
+});
+
 test('dropped futures of every kind give their wasm heap and JS values back', () => {
   const result = JSON.parse(runNode(['--expose-gc', fixture('memory.mjs'), '100000']));
   console.log(`memory: ${JSON.stringify(result)}`);

@@ -95,19 +95,25 @@ static int wf__js_cancel_message(wf_future* future) {
   return wf_future_cancel_message(future, &wf__js_io.message);
 }
 
+/* A JS callback's arg is its function's handle, or 0 while the future's JS
+ * wrapper holds the function itself (a weak callback, js/core/future.js):
+ * JS binds a handle to it before anything can complete the future, so one
+ * still unbound when it would run or be released has nothing behind it. */
 static void wf__js_then_trampoline(wf_future* future, void* arg) {
-  wf__js_invoke(WF__JS_THEN, (uint32_t)(uintptr_t)arg, future);
+  if (arg != NULL) wf__js_invoke(WF__JS_THEN, (uint32_t)(uintptr_t)arg, future);
 }
 
 static void wf__js_done_trampoline(wf_future* future, void* arg) {
-  wf__js_invoke(WF__JS_DONE, (uint32_t)(uintptr_t)arg, future);
+  if (arg != NULL) wf__js_invoke(WF__JS_DONE, (uint32_t)(uintptr_t)arg, future);
 }
 
-static void wf__js_release_arg(void* arg) { wf__platform_release_js((uint32_t)(uintptr_t)arg); }
+static void wf__js_release_arg(void* arg) {
+  if (arg != NULL) wf__platform_release_js((uint32_t)(uintptr_t)arg);
+}
 
 /* kind 0: an internal continuation (then, await) called with the pointer;
- * kind 1: a user's done-callback called with the Future. On failure the
- * handle is still the caller's. */
+ * kind 1: a user's done-callback called with the Future. `handle` 0 adds a
+ * weak callback. On failure the handle is still the caller's. */
 static int wf__js_add_callback(wf_future* future, uint32_t handle, int kind) {
   if (kind != WF__JS_THEN && kind != WF__JS_DONE) return WF_EINVAL;
   return wf_future_add_done_callback_full(
@@ -115,8 +121,31 @@ static int wf__js_add_callback(wf_future* future, uint32_t handle, int kind) {
       (void*)(uintptr_t)handle, wf__js_release_arg);
 }
 
+typedef struct wf__js_weak_search {
+  uint32_t skip; /* weak callbacks to pass over before the one wanted */
+} wf__js_weak_search;
+
+static bool wf__js_is_wanted_weak(const wf__callback* cb, void* ctx) {
+  wf__js_weak_search* search = ctx;
+  bool weak = cb->arg == NULL && (cb->cb == wf__js_then_trampoline || cb->cb == wf__js_done_trampoline);
+  return weak && search->skip-- == 0;
+}
+
+/* Gives the weak callback at `index` (counted among the future's weak
+ * callbacks, in the order they run) the function behind `handle`, which C
+ * then owns. Returns its kind, or WF_EINVAL (nothing changed) if there is no
+ * such callback. */
+static int wf__js_bind_weak(wf_future* future, uint32_t index, uint32_t handle) {
+  if (handle == 0) return WF_EINVAL;
+  wf__js_weak_search search = {index};
+  wf__callback* cb = wf__future_first_matching(future, wf__js_is_wanted_weak, &search);
+  if (cb == NULL) return WF_EINVAL;
+  cb->arg = (void*)(uintptr_t)handle;
+  return cb->cb == wf__js_then_trampoline ? WF__JS_THEN : WF__JS_DONE;
+}
+
 static bool wf__js_matches(const wf__callback* cb, void* ctx) {
-  return cb->cb == wf__js_done_trampoline &&
+  return cb->cb == wf__js_done_trampoline && cb->arg != NULL &&
          wf__js_same((uint32_t)(uintptr_t)cb->arg, (uint32_t)(uintptr_t)ctx);
 }
 
@@ -244,6 +273,7 @@ EMSCRIPTEN_KEEPALIVE const wf__js_entry* wf__js_bind(void) {
       /* memory layout */
       WF__AT("futureState", offsetof(wf_future, state)),
       WF__AT("futureHasException", offsetof(wf_future, has_exception)),
+      WF__AT("futureBinding", offsetof(wf_future, binding)),
       WF__AT("futureValue", offsetof(wf_future, value)),
       WF__AT("valueType", offsetof(wf_value, type)),
       WF__AT("valueSize", offsetof(wf_value, size)),
@@ -311,6 +341,7 @@ EMSCRIPTEN_KEEPALIVE const wf__js_entry* wf__js_bind(void) {
       WF__FN("futureCancelMessage", wf__js_cancel_message),
       WF__FN("futureAddCallback", wf__js_add_callback),
       WF__FN("futureRemoveCallback", wf__js_remove_callback),
+      WF__FN("futureBindWeak", wf__js_bind_weak),
       WF__FN("gather", wf__js_gather),
       WF__FN("wait", wf__js_wait),
       WF__FN("asCompleted", wf__js_as_completed),

@@ -17,7 +17,7 @@
 function wasmFutureRuntime() {
   // The version of the contract with wasm-future/attach; the C half publishes
   // its own (WF_ABI_VERSION), and attach checks both.
-  var ABI_VERSION = 4;
+  var ABI_VERSION = 5;
 
   var native = null;
   var views = null;
@@ -85,10 +85,6 @@ function wasmFutureRuntime() {
   // The JS values C holds, by number. Slot 0 is never handed out, so 0 can
   // mean "no value".
   var held = [undefined];
-  // The value of a callback's slot while the future's JS wrapper holds the
-  // function instead (js/core/future.js): a future nobody reaches is then
-  // collected with its callbacks, as a Promise is.
-  var WEAK = {};
   var freeSlots = [];
   // The Future a done-callback's slot was added on, by slot: the callback
   // gets it without a lookup by pointer (which needs a WeakRef per future).
@@ -341,17 +337,12 @@ function wasmFutureRuntime() {
     'hold': hold,
     'take': take,
     'peek': function (slot) { return held[slot]; },
-    'holdWeak': function () { return hold(WEAK); },
-    'put': function (slot, value) { held[slot] = value; },
     'holdDone': function (fn, owner) {
       var slot = hold(fn);
       owners[slot] = owner;
       return slot;
     },
-    'putDone': function (slot, fn, owner) {
-      held[slot] = fn;
-      owners[slot] = owner;
-    },
+    'own': function (slot, owner) { owners[slot] = owner; },
     'later': later,
     'heldCount': function () { return held.length - 1 - freeSlots.length; },
     'writeValue': writeValue,
@@ -378,9 +369,6 @@ function wasmFutureRuntime() {
     invoke: function (kind, slot, ptr) {
       var owner = slot < owners.length ? owners[slot] : undefined;
       var fn = take(slot);
-      // JS gives a weak slot its function before anything can complete the
-      // future; one still weak belongs to a future that died with it.
-      if (fn === WEAK) return;
       try {
         if (bind() && kind === THEN) fn(ptr);
         else if (hooks['done'] !== null) hooks['done'](fn, ptr, owner);

@@ -280,6 +280,14 @@ int wf__future_remove_matching(wf_future* future, wf__callback_match match, void
   return 0;
 }
 
+wf__callback* wf__future_first_matching(wf_future* future, wf__callback_match match, void* ctx) {
+  if (future->callback0.cb != NULL && match(&future->callback0, ctx)) return &future->callback0;
+  wf__callbacks* more = future->more;
+  for (uint32_t i = 0; more != NULL && i < more->count; i++)
+    if (match(&more->items[i], ctx)) return &more->items[i];
+  return NULL;
+}
+
 static bool wf__callback_equal(const wf__callback* cb, void* ctx) {
   const wf__callback* target = ctx;
   return cb->cb == target->cb && cb->arg == target->arg;

@@ -139,6 +139,8 @@ wf_handle* wf__timers_top(const wf_loop* loop);
 typedef bool (*wf__callback_match)(const wf__callback* cb, void* ctx);
 int wf__future_remove_matching(wf_future* future, wf__callback_match match, void* ctx,
                                size_t* removed);
+/* The first pending callback that matches, in the order they run; NULL if none. */
+wf__callback* wf__future_first_matching(wf_future* future, wf__callback_match match, void* ctx);
 
 static inline bool wf__return_when_valid(int return_when) {
   return return_when == WF_FIRST_COMPLETED || return_when == WF_FIRST_EXCEPTION ||
