@@ -69,6 +69,10 @@ const bundle = await esbuild.build({
   target: 'es2022',
   // The glue's --pre-js reads the .wasm with fs only in Node, which never loads this file.
   external: ['fs'],
+  // ... and only for the default runtime: the minimal one instantiates
+  // Module.wasm and never reads what it sets up. With its test false, the
+  // --pre-js and esbuild's require shim for fs drop out of the bundle.
+  define: { 'process.versions': 'undefined' },
   sourcemap: 'external',
   sourcesContent: true,
   outfile: join(dist, 'wasm-future.browser.mjs'),
