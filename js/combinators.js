@@ -7,7 +7,7 @@ import { describe, readOption } from './core/errors.js';
 export const FIRST_COMPLETED = 'FIRST_COMPLETED';
 export const FIRST_EXCEPTION = 'FIRST_EXCEPTION';
 export const ALL_COMPLETED = 'ALL_COMPLETED';
-import { CONSTANTS as K } from './core/abi.js';
+import * as K from './core/abi.js';
 const RETURN_WHEN = {
   [FIRST_COMPLETED]: K.WF_FIRST_COMPLETED, [FIRST_EXCEPTION]: K.WF_FIRST_EXCEPTION, [ALL_COMPLETED]: K.WF_ALL_COMPLETED,
 };

@@ -4,7 +4,7 @@
 // is an ordinary Future of the same module: C follows the task's wf_cfuture
 // with wf_wrap_cfuture, and JS keeps the cfuture only to tell a queued task
 // from a running one.
-import { CONSTANTS as K } from '../core/abi.js';
+import * as K from '../core/abi.js';
 import { InvalidStateError, describe, readOption } from '../core/errors.js';
 import { checkValues, writeValues } from '../core/values.js';
 

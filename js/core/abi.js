@@ -10,34 +10,66 @@ export const PACKAGE_VERSION = '0.3.0';
 /** The contract with the C half and with binding/library.js. */
 export const ABI_VERSION = 5;
 
-export const CONSTANTS = Object.freeze({
-  WF_FUTURE_PENDING: 0,
-  WF_FUTURE_CANCELLED: 1,
-  WF_FUTURE_FINISHED: 2,
-  WF_VALUE_NONE: 0,
-  WF_VALUE_BOOL: 1,
-  WF_VALUE_INT: 2,
-  WF_VALUE_DOUBLE: 3,
-  WF_VALUE_STRING: 4,
-  WF_VALUE_BYTES: 5,
-  WF_VALUE_JS: 6,
-  WF_VALUE_POINTER: 7,
-  WF_VALUE_ERROR: 8,
-  WF_VALUE_FUTURE: 9,
-  WF_VALUE_ARRAY: 10,
-  WF_FIRST_COMPLETED: 1,
-  WF_FIRST_EXCEPTION: 2,
-  WF_ALL_COMPLETED: 3,
-  WF_CFUTURE_RUNNING: 1,
-  WF_JS_THEN: 0,
-  WF_JS_DONE: 1,
-  WF_EINVAL: -1,
-  WF_ENOMEM: -2,
-  WF_EINVALSTATE: -3,
-  WF_ECANCELLED: -4,
-  WF_EEXCEPTION: -5,
-  WF_EBUSY: -6,
-  WF_ETIMEDOUT: -7,
-  WF_ENOTFOUND: -8,
-  WF_ESHUTDOWN: -9,
+// Each a binding of its own, so that a bundler writes the number where it is
+// used; CONSTANTS has them all, by name.
+export const WF_FUTURE_PENDING = 0;
+export const WF_FUTURE_CANCELLED = 1;
+export const WF_FUTURE_FINISHED = 2;
+export const WF_VALUE_NONE = 0;
+export const WF_VALUE_BOOL = 1;
+export const WF_VALUE_INT = 2;
+export const WF_VALUE_DOUBLE = 3;
+export const WF_VALUE_STRING = 4;
+export const WF_VALUE_BYTES = 5;
+export const WF_VALUE_JS = 6;
+export const WF_VALUE_POINTER = 7;
+export const WF_VALUE_ERROR = 8;
+export const WF_VALUE_FUTURE = 9;
+export const WF_VALUE_ARRAY = 10;
+export const WF_FIRST_COMPLETED = 1;
+export const WF_FIRST_EXCEPTION = 2;
+export const WF_ALL_COMPLETED = 3;
+export const WF_CFUTURE_RUNNING = 1;
+export const WF_JS_THEN = 0;
+export const WF_JS_DONE = 1;
+export const WF_EINVAL = -1;
+export const WF_ENOMEM = -2;
+export const WF_EINVALSTATE = -3;
+export const WF_ECANCELLED = -4;
+export const WF_EEXCEPTION = -5;
+export const WF_EBUSY = -6;
+export const WF_ETIMEDOUT = -7;
+export const WF_ENOTFOUND = -8;
+export const WF_ESHUTDOWN = -9;
+
+export const CONSTANTS = /* @__PURE__ */ Object.freeze({
+  WF_FUTURE_PENDING,
+  WF_FUTURE_CANCELLED,
+  WF_FUTURE_FINISHED,
+  WF_VALUE_NONE,
+  WF_VALUE_BOOL,
+  WF_VALUE_INT,
+  WF_VALUE_DOUBLE,
+  WF_VALUE_STRING,
+  WF_VALUE_BYTES,
+  WF_VALUE_JS,
+  WF_VALUE_POINTER,
+  WF_VALUE_ERROR,
+  WF_VALUE_FUTURE,
+  WF_VALUE_ARRAY,
+  WF_FIRST_COMPLETED,
+  WF_FIRST_EXCEPTION,
+  WF_ALL_COMPLETED,
+  WF_CFUTURE_RUNNING,
+  WF_JS_THEN,
+  WF_JS_DONE,
+  WF_EINVAL,
+  WF_ENOMEM,
+  WF_EINVALSTATE,
+  WF_ECANCELLED,
+  WF_EEXCEPTION,
+  WF_EBUSY,
+  WF_ETIMEDOUT,
+  WF_ENOTFOUND,
+  WF_ESHUTDOWN,
 });

@@ -1,6 +1,6 @@
 // The error classes of the public API (one set for every module a copy of
 // the package attaches to), and the conversion of C error codes.
-import { CONSTANTS as K } from './abi.js';
+import * as K from './abi.js';
 
 /** The operation was cancelled; `message` is the cancel message. */
 export class CancelledError extends Error {

@@ -2,7 +2,7 @@
 // in C; this object holds the pointer (one C reference) and converts values.
 // makeFuture builds the class for one module (attach calls it once per
 // module), so a Future always talks to the memory its pointer lives in.
-import { CONSTANTS as K } from './abi.js';
+import * as K from './abi.js';
 import { CancelledError, InvalidStateError, describe, nameOf, textOf, reasonOf, readOption } from './errors.js';
 
 /** Marks futures of this package, whichever copy of it or module made them. */

@@ -1,7 +1,7 @@
 // C values on their way out to JS: tagged wf_values in wasm memory. (Values
 // on their way in are written by the module's runtime, c/src/binding/
 // library.js, which C needs before any JS attached.)
-import { CONSTANTS as K } from './abi.js';
+import * as K from './abi.js';
 import { cError } from './errors.js';
 
 const decoder = new TextDecoder();
