@@ -4,7 +4,7 @@
 // where the .wasm sits next to it; bundlers find the .wasm through the
 // `new URL(..., import.meta.url)` below and copy it, without configuration.
 import createWasmFuture from '../dist/wasm-future.web.mjs';
-import { attachCore } from './binding/attach-core.js';
+import { attachOwn } from './binding/attach-core.js';
 
 const wasmUrl = new URL('../dist/wasm-future.web.wasm', import.meta.url);
 
@@ -19,4 +19,4 @@ export const {
   Future, CancelledError, InvalidStateError, TimeoutError, getLoop, Loop, Handle, TimerHandle, isFuture,
   ensureFuture, wrapPromise, gather, wait, asCompleted, waitFor, shield, sleep, FIRST_COMPLETED,
   FIRST_EXCEPTION, ALL_COMPLETED, native,
-} = attachCore(await createWasmFuture({ wasm: await wasmBytes() }));
+} = attachOwn(await createWasmFuture({ wasm: await wasmBytes() }));

@@ -100,9 +100,23 @@ export function attachCore(module, extend = () => ({})) {
   if (rt.owner !== null)
     throw new Error(`attach(Module): another copy of the wasm-future package (${rt.owner.version}) attached to ` +
       'this module already; use the API that copy returned');
+  return attachNew(module, rt, extend);
+}
+
+function attachNew(module, rt, extend) {
   const api = build(module, rt, extend);
   rt.owner = COPY;
   apis.set(rt, api);
   return api;
 }
 
+/**
+ * The JS API of a module this package built and just started (the browser
+ * entry's): of attach's checks of a module a user hands in, only the C
+ * library's ABI version can fail (a .wasm of another release, cached).
+ */
+export function attachOwn(module) {
+  const rt = module.wasmFuture;
+  if (rt.bind().constants.WF_ABI_VERSION !== ABI_VERSION) throw new Error('wasm-future: the .wasm is of another release');
+  return attachNew(module, rt, () => ({}));
+}
