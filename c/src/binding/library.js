@@ -542,6 +542,17 @@ mergeInto(LibraryManager.library, {
   wf__js_fetch: function (loop, url) { return wasmFuture.fetch(loop, url); },
   wf__js_watch_inbox__deps: ['$wasmFuture'],
   wf__js_watch_inbox: function (loop, word) { wasmFuture.watchInbox(loop, word); },
+  // Grows the memory by `pages` (64 KiB each) and the glue's views with it;
+  // for a malloc of the module's own (cmake/modules/small-malloc.c).
+  wf__js_grow: function (pages) {
+    try {
+      wasmMemory.grow(pages);
+      updateGlobalBufferAndViews(wasmMemory.buffer);
+      return 1;
+    } catch (e) {
+      return 0;
+    }
+  },
   wf__js_describe__deps: ['$wasmFuture'],
   wf__js_describe: function (handle) { return wasmFuture.describe(handle); },
 });
