@@ -248,124 +248,34 @@ int wf_js_describe(const wf_value* value, char** out) {
   return 0;
 }
 
-typedef enum { WF__JS_FUNCTION = 0, WF__JS_OFFSET = 1, WF__JS_CONSTANT = 2 } wf__js_kind;
+/* Everything JS reads of C, by name (binding/js-table.def, expanded twice
+ * here): the names in one block, each after a digit for its kind (0 entry
+ * point, 1 offset or address, 2 constant), ended by an empty one, and the
+ * values in an array in the same order. JS mirrors only the constants, and a
+ * test checks its mirror against these. */
+#define WF__FN(name, fn) "0" name "\0"
+#define WF__AT(name, value) "1" name "\0"
+#define WF__ADDRESS(name, object) "1" name "\0"
+#define WF__CONSTANT(name, value) "2" name "\0"
+static const char wf__js_names[] =
+#include "binding/js-table.def"
+    "";
+#undef WF__FN
+#undef WF__AT
+#undef WF__ADDRESS
+#undef WF__CONSTANT
 
-typedef struct wf__js_entry {
-  const char* name;
-  uint32_t kind;
-  uint32_t value;
-} wf__js_entry;
+#define WF__FN(name, fn) (uint32_t)(uintptr_t)(fn),
+#define WF__AT(name, value) (uint32_t)(value),
+#define WF__ADDRESS(name, object) (uint32_t)(uintptr_t)&(object),
+#define WF__CONSTANT(name, value) (uint32_t)(int32_t)(value),
+static const uint32_t wf__js_values[] = {
+#include "binding/js-table.def"
+};
 
-#define WF__FN(name, fn) {name, WF__JS_FUNCTION, (uint32_t)(uintptr_t)(fn)}
-#define WF__AT(name, value) {name, WF__JS_OFFSET, (uint32_t)(value)}
-#define WF__ADDRESS(name, object) {name, WF__JS_OFFSET, (uint32_t)(uintptr_t)&(object)}
-#define WF__CONSTANT(name, value) {name, WF__JS_CONSTANT, (uint32_t)(int32_t)(value)}
-#define WF__ERRNO_ENTRY(name, value, message) WF__CONSTANT("WF_" #name, value),
+static const struct {
+  const char* names;
+  const uint32_t* values;
+} wf__js_table = {wf__js_names, wf__js_values};
 
-/* Everything JS reads of C, by name; a NULL name ends it. JS mirrors only
- * the constants, and a test checks its mirror against these. */
-EMSCRIPTEN_KEEPALIVE const wf__js_entry* wf__js_bind(void) {
-  static const wf__js_entry table[] = {
-      WF__CONSTANT("WF_ABI_VERSION", WF_ABI_VERSION),
-      WF__CONSTANT("WF_VERSION_MAJOR", WF_VERSION_MAJOR),
-      WF__CONSTANT("WF_VERSION_MINOR", WF_VERSION_MINOR),
-      WF__CONSTANT("WF_VERSION_PATCH", WF_VERSION_PATCH),
-      /* memory layout */
-      WF__AT("futureState", offsetof(wf_future, state)),
-      WF__AT("futureHasException", offsetof(wf_future, has_exception)),
-      WF__AT("futureBinding", offsetof(wf_future, binding)),
-      WF__AT("futureValue", offsetof(wf_future, value)),
-      WF__AT("valueType", offsetof(wf_value, type)),
-      WF__AT("valueSize", offsetof(wf_value, size)),
-      WF__AT("valueAs", offsetof(wf_value, as)),
-      WF__AT("valueErrorMessage", offsetof(wf_value, as.error.message)),
-      WF__AT("valueSizeof", sizeof(wf_value)),
-      WF__AT("listItems", offsetof(wf_future_list, items)),
-      WF__ADDRESS("ioValue", wf__js_io.value),
-      WF__ADDRESS("ioOut", wf__js_io.out),
-      WF__ADDRESS("ioMessage", wf__js_io.message),
-      WF__ADDRESS("ioBudgetCount", wf__js_io.budget_count),
-      WF__ADDRESS("ioBudgetMs", wf__js_io.budget_ms),
-      /* constants JS mirrors */
-      WF__CONSTANT("WF_FUTURE_PENDING", WF_FUTURE_PENDING),
-      WF__CONSTANT("WF_FUTURE_CANCELLED", WF_FUTURE_CANCELLED),
-      WF__CONSTANT("WF_FUTURE_FINISHED", WF_FUTURE_FINISHED),
-      WF__CONSTANT("WF_VALUE_NONE", WF_VALUE_NONE),
-      WF__CONSTANT("WF_VALUE_BOOL", WF_VALUE_BOOL),
-      WF__CONSTANT("WF_VALUE_INT", WF_VALUE_INT),
-      WF__CONSTANT("WF_VALUE_DOUBLE", WF_VALUE_DOUBLE),
-      WF__CONSTANT("WF_VALUE_STRING", WF_VALUE_STRING),
-      WF__CONSTANT("WF_VALUE_BYTES", WF_VALUE_BYTES),
-      WF__CONSTANT("WF_VALUE_JS", WF_VALUE_JS),
-      WF__CONSTANT("WF_VALUE_POINTER", WF_VALUE_POINTER),
-      WF__CONSTANT("WF_VALUE_ERROR", WF_VALUE_ERROR),
-      WF__CONSTANT("WF_VALUE_FUTURE", WF_VALUE_FUTURE),
-      WF__CONSTANT("WF_VALUE_ARRAY", WF_VALUE_ARRAY),
-      WF__CONSTANT("WF_FIRST_COMPLETED", WF_FIRST_COMPLETED),
-      WF__CONSTANT("WF_FIRST_EXCEPTION", WF_FIRST_EXCEPTION),
-      WF__CONSTANT("WF_ALL_COMPLETED", WF_ALL_COMPLETED),
-      WF__CONSTANT("WF_CFUTURE_RUNNING", WF_CFUTURE_RUNNING),
-      WF__CONSTANT("WF_RUN_MICROTASK", WF_RUN_MICROTASK),
-      WF__CONSTANT("WF_RUN_MACROTASK", WF_RUN_MACROTASK),
-      WF__CONSTANT("WF_JS_THEN", WF__JS_THEN),
-      WF__CONSTANT("WF_JS_DONE", WF__JS_DONE),
-      WF_ERRNO_MAP(WF__ERRNO_ENTRY)
-      /* entry points */
-      WF__FN("malloc", malloc),
-      WF__FN("free", free),
-      WF__FN("reserve", wf__js_reserve),
-      WF__FN("reserveTrim", wf__js_reserve_trim),
-      WF__FN("heapInUse", wf__js_heap_in_use),
-      WF__FN("strerror", wf_strerror),
-      WF__FN("errName", wf_err_name),
-      WF__FN("loopDefault", wf_loop_default),
-      WF__FN("loopTime", wf_loop_time),
-      WF__FN("loopDrainCount", wf_loop_drain_count),
-      WF__FN("loopRunOnce", wf__js_run_once),
-      WF__FN("loopFireTimers", wf_loop_fire_timers),
-      WF__FN("loopSetBudget", wf_loop_set_budget),
-      WF__FN("loopGetBudget", wf__js_get_budget),
-      WF__FN("callSoon", wf__js_call_soon),
-      WF__FN("callAt", wf__js_call_at),
-      WF__FN("handleCancel", wf_handle_cancel),
-      WF__FN("futureIsLive", wf__future_is_live),
-      WF__FN("futureNew", wf__js_future_new),
-      WF__FN("futureRetain", wf_future_retain),
-      WF__FN("futureRelease", wf_future_release),
-      WF__FN("futureGetLoop", wf_future_get_loop),
-      WF__FN("futureSet", wf__js_set),
-      WF__FN("futureSetNumber", wf__js_set_number),
-      WF__FN("futureCancel", wf__js_cancel),
-      WF__FN("futureResult", wf__js_result),
-      WF__FN("futureException", wf__js_exception),
-      WF__FN("futureCancelMessage", wf__js_cancel_message),
-      WF__FN("futureAddCallback", wf__js_add_callback),
-      WF__FN("futureRemoveCallback", wf__js_remove_callback),
-      WF__FN("futureBindWeak", wf__js_bind_weak),
-      WF__FN("gather", wf__js_gather),
-      WF__FN("wait", wf__js_wait),
-      WF__FN("asCompleted", wf__js_as_completed),
-      WF__FN("futureListFree", wf_future_list_free),
-      WF__FN("waitFor", wf__js_wait_for),
-      WF__FN("shield", wf__js_shield),
-      WF__FN("sleep", wf__js_sleep),
-      WF__FN("taskCount", wf_task_count),
-      WF__FN("taskName", wf__task_name),
-      WF__FN("taskSignature", wf__task_signature),
-      WF__FN("taskRunInto", wf__task_run_into),
-      WF__FN("cfutureRelease", wf_cfuture_release),
-      WF__FN("cfutureStateOf", wf_cfuture_state_of),
-#ifdef WF_THREADS
-      /* threads; a module without threads has none of these */
-      WF__FN("loopTakeInbox", wf__loop_take_inbox),
-      WF__FN("poolNew", wf__pool_new),
-      WF__FN("poolSubmit", wf__pool_submit),
-      WF__FN("poolCancel", wf__pool_cancel),
-      WF__FN("poolLiveWorkers", wf__pool_live_workers),
-      WF__FN("poolStartedWorkers", wf__pool_started_workers),
-      WF__FN("poolShutdown", wf_executor_shutdown),
-      WF__FN("poolFree", wf_executor_free),
-#endif
-      {NULL, 0, 0}};
-  return table;
-}
+EMSCRIPTEN_KEEPALIVE const void* wf__js_bind(void) { return &wf__js_table; }

@@ -67,11 +67,15 @@ function wasmFutureRuntime() {
     if (native !== null) return native;
     var table = { 'fn': {}, 'at': {}, 'constants': {} };
     var kinds = ['fn', 'at', 'constants'];
-    var u32 = heap()['u32'];
-    for (var p = wasmFutureTable() >>> 2; u32[p] !== 0; p += 3) {
-      var name = asciiAt(heap()['u8'], u32[p]);
-      var kind = kinds[u32[p + 1]];
-      var value = u32[p + 2];
+    var u8 = heap()['u8'], u32 = heap()['u32'];
+    // The names, each after its kind's digit, ended by an empty one; the
+    // values in the same order.
+    var at = wasmFutureTable() >>> 2;
+    for (var p = u32[at], i = u32[at + 1] >>> 2; u8[p] !== 0; i++) {
+      var kind = kinds[u8[p] - 48];
+      var name = asciiAt(u8, p + 1);
+      p += name.length + 2;
+      var value = u32[i];
       if (kind === 'fn') table['fn'][name] = getWasmTableEntry(value);
       else if (kind === 'constants') table['constants'][name] = value | 0;
       else table['at'][name] = value;
