@@ -23,10 +23,11 @@ run('cmake', ['--build', buildDir, '-j2', '--', '--no-print-directory']);
 // What browsers download, built for size the way a user would: the library
 // compiled with -Oz and link-time optimization, in a build tree of its own,
 // with bulk memory (memory.copy and memory.fill instead of libc's loops;
-// every browser with the BigInt64Array the runtime needs has it).
+// every browser with the BigInt64Array the runtime needs has it), and with
+// WF_BROWSER_MODULE: the binding's table has only what the browser entry reads.
 const webDir = join(root, 'build-wasm-web');
 run('emcmake', ['cmake', '-S', '.', '-B', webDir, '-DCMAKE_BUILD_TYPE=MinSizeRel',
-  '-DCMAKE_C_FLAGS_MINSIZEREL=-Oz -DNDEBUG', '-DCMAKE_C_FLAGS=-flto -mbulk-memory',
+  '-DCMAKE_C_FLAGS_MINSIZEREL=-Oz -DNDEBUG', '-DCMAKE_C_FLAGS=-flto -mbulk-memory -DWF_BROWSER_MODULE',
   '-DCMAKE_EXE_LINKER_FLAGS=-flto -mbulk-memory']);
 run('cmake', ['--build', webDir, '-j2', '--target', 'wasm_future_web', '--', '--no-print-directory']);
 

@@ -30,6 +30,8 @@ export const WF_FIRST_COMPLETED = 1;
 export const WF_FIRST_EXCEPTION = 2;
 export const WF_ALL_COMPLETED = 3;
 export const WF_CFUTURE_RUNNING = 1;
+export const WF_RUN_MICROTASK = 1;
+export const WF_RUN_MACROTASK = 2;
 export const WF_JS_THEN = 0;
 export const WF_JS_DONE = 1;
 export const WF_EINVAL = -1;
@@ -42,6 +44,7 @@ export const WF_ETIMEDOUT = -7;
 export const WF_ENOTFOUND = -8;
 export const WF_ESHUTDOWN = -9;
 
+/** @type {Readonly<Record<string, number>>} */
 export const CONSTANTS = /* @__PURE__ */ Object.freeze({
   WF_FUTURE_PENDING,
   WF_FUTURE_CANCELLED,
@@ -61,6 +64,8 @@ export const CONSTANTS = /* @__PURE__ */ Object.freeze({
   WF_FIRST_EXCEPTION,
   WF_ALL_COMPLETED,
   WF_CFUTURE_RUNNING,
+  WF_RUN_MICROTASK,
+  WF_RUN_MACROTASK,
   WF_JS_THEN,
   WF_JS_DONE,
   WF_EINVAL,
@@ -73,3 +78,4 @@ export const CONSTANTS = /* @__PURE__ */ Object.freeze({
   WF_ENOTFOUND,
   WF_ESHUTDOWN,
 });
+

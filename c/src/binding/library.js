@@ -21,8 +21,10 @@ function wasmFutureRuntime() {
 
   var native = null;
   var views = null;
-  // Read from C's table once bound: the drain and every callback compare with them.
-  var THEN = 0, MICROTASK = 1;
+  // The C library's constants this runtime uses, as js/core/abi.js mirrors
+  // them (test/js/abi.test.js checks those against C's table).
+  var VALUE_NONE = 0, VALUE_BOOL = 1, VALUE_INT = 2, VALUE_DOUBLE = 3, VALUE_STRING = 4, VALUE_BYTES = 5,
+    VALUE_JS = 6, FUTURE_CANCELLED = 1, THEN = 0, MICROTASK = 1;
   var resolved = Promise.resolve();
   var encoder = new TextEncoder();
   var decoder = new TextDecoder();
@@ -81,8 +83,6 @@ function wasmFutureRuntime() {
       else table['at'][name] = value;
     }
     native = table;
-    THEN = table['constants']['WF_JS_THEN'];
-    MICROTASK = table['constants']['WF_RUN_MICROTASK'];
     return native;
   }
 
@@ -152,47 +152,47 @@ function wasmFutureRuntime() {
   }
   function writeValue(value) {
     var c = bind();
-    var at = c['at'], k = c['constants'];
+    var at = c['at'];
     var base = at['ioValue'];
     var as = base + at['valueAs'];
     var type, size = 0, slot = 0, ptr;
     switch (typeof value) {
-      case 'undefined': type = k['WF_VALUE_NONE']; break;
-      case 'boolean': type = k['WF_VALUE_BOOL']; heap()['i32'][as >> 2] = value ? 1 : 0; break;
-      case 'number': type = k['WF_VALUE_DOUBLE']; heap()['f64'][as >> 3] = value; break;
+      case 'undefined': type = VALUE_NONE; break;
+      case 'boolean': type = VALUE_BOOL; heap()['i32'][as >> 2] = value ? 1 : 0; break;
+      case 'number': type = VALUE_DOUBLE; heap()['f64'][as >> 3] = value; break;
       case 'bigint':
         if (value >= INT64_MIN && value <= INT64_MAX) {
-          type = k['WF_VALUE_INT'];
+          type = VALUE_INT;
           heap()['i64'][as >> 3] = value;
           // C ignores an integer's size: 1 says it was a BigInt, so that JS
           // reads it back as one (values.js, readScalar).
           size = 1;
         } else {
-          type = k['WF_VALUE_JS'];
+          type = VALUE_JS;
         }
         break;
       case 'string':
         if (!isWellFormed(value)) {
-          type = k['WF_VALUE_JS'];
+          type = VALUE_JS;
           break;
         }
         var utf8 = writeUtf8(value, 0);
         size = utf8.size;
-        type = k['WF_VALUE_STRING'];
+        type = VALUE_STRING;
         heap()['u32'][as >> 2] = utf8.ptr;
         break;
       default:
         if (value instanceof Uint8Array) {
           ptr = reserve(value.length);
           heap()['u8'].set(value, ptr);
-          type = k['WF_VALUE_BYTES'];
+          type = VALUE_BYTES;
           size = value.length;
           heap()['u32'][as >> 2] = ptr;
         } else {
-          type = k['WF_VALUE_JS'];
+          type = VALUE_JS;
         }
     }
-    if (type === k['WF_VALUE_JS']) {
+    if (type === VALUE_JS) {
       slot = hold(value);
       heap()['u32'][as >> 2] = slot;
     }
@@ -213,7 +213,7 @@ function wasmFutureRuntime() {
   function whenDone(ptr, fn) {
     var c = bind();
     var slot = hold(fn);
-    var rc = c['fn']['futureAddCallback'](ptr, slot, c['constants']['WF_JS_THEN']);
+    var rc = c['fn']['futureAddCallback'](ptr, slot, THEN);
     if (rc !== 0) {
       take(slot);
       throw new RangeError('wasm memory is exhausted');
@@ -255,7 +255,7 @@ function wasmFutureRuntime() {
     try {
       whenDone(ptr, function (done) {
         var state = heap()['u8'][done + bind()['at']['futureState']];
-        if (controller !== null && state === bind()['constants']['WF_FUTURE_CANCELLED'])
+        if (controller !== null && state === FUTURE_CANCELLED)
           controller.abort(cancelledError(cancelMessage(done)));
         fn['futureRelease'](done);
       });
