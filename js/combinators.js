@@ -84,7 +84,7 @@ class Completions {
 
 /** asyncio's combinators over one module's C ones. */
 export function makeCombinators(ctx) {
-  const { C, L, rt, Future, addContinuation, adopt, cancelMessageAt, cancelOnAbort, rejectRaw, wrapperOf, ensureFuture } = ctx;
+  const { C, rt, Future, addContinuation, adopt, cancelMessageAt, cancelOnAbort, rejectRaw, wrapperOf, ensureFuture } = ctx;
   const heap = rt.heap;
   const settled = (future) => new Promise((resolve) => addContinuation(future, resolve));
   const { take, writeValue } = rt;
@@ -151,7 +151,7 @@ export function makeCombinators(ctx) {
   /** On the target: a cancellation goes on to `source`. */
   function cancelling(source) {
     return (ptr) => {
-      if (heap().u8[ptr + L.futureState] === K.WF_FUTURE_CANCELLED) source.cancel(cancelMessageAt(ptr));
+      if (heap().u8[ptr + K.AT_FUTURE_STATE] === K.WF_FUTURE_CANCELLED) source.cancel(cancelMessageAt(ptr));
     };
   }
 
@@ -213,7 +213,7 @@ export function makeCombinators(ctx) {
     const list = C.asCompleted(ctx.getLoop().pointer, writePointers(futures, true), futures.length, timeout);
     if (!list) throw new RangeError('asCompleted: wasm memory is exhausted');
     const mem = heap().u32;
-    const slots = Array.from({ length: mem[list >> 2] }, (_, i) => wrapperOf(mem[((list + L.listItems) >> 2) + i]));
+    const slots = Array.from({ length: mem[list >> 2] }, (_, i) => wrapperOf(mem[((list + K.AT_LIST_ITEMS) >> 2) + i]));
     C.futureListFree(list);
     const completions = new Completions(slots, settled);
     const signal = opts.signal;

@@ -79,3 +79,29 @@ export const CONSTANTS = /* @__PURE__ */ Object.freeze({
   WF_ESHUTDOWN,
 });
 
+// The layout of C's structs that JS reads (wasm32), as the table's offsets
+// ("at") give it; test/js/abi.test.js checks these against a module's table.
+export const AT_FUTURE_STATE = 4;
+export const AT_FUTURE_HAS_EXCEPTION = 5;
+export const AT_FUTURE_BINDING = 7;
+export const AT_FUTURE_VALUE = 8;
+export const AT_VALUE_TYPE = 0;
+export const AT_VALUE_SIZE = 4;
+export const AT_VALUE_AS = 8;
+export const AT_VALUE_ERROR_MESSAGE = 12;
+export const VALUE_SIZEOF = 24;
+export const AT_LIST_ITEMS = 4;
+
+/** The offsets above by the table's names. */
+export const LAYOUT = /* @__PURE__ */ Object.freeze({
+  futureState: AT_FUTURE_STATE,
+  futureHasException: AT_FUTURE_HAS_EXCEPTION,
+  futureBinding: AT_FUTURE_BINDING,
+  futureValue: AT_FUTURE_VALUE,
+  valueType: AT_VALUE_TYPE,
+  valueSize: AT_VALUE_SIZE,
+  valueAs: AT_VALUE_AS,
+  valueErrorMessage: AT_VALUE_ERROR_MESSAGE,
+  valueSizeof: VALUE_SIZEOF,
+  listItems: AT_LIST_ITEMS,
+});

@@ -125,7 +125,7 @@ export function makeFuture(ctx) {
   // cost 8 bytes a future): EXPOSED, entered in `wrappers`; JS_ONLY, see
   // #weak; KEPT, see #keepWhilePending.
   const EXPOSED = 1, JS_ONLY = 2, KEPT = 4;
-  const BITS = L.futureBinding;
+  const BITS = K.AT_FUTURE_BINDING;
 
   /**
    * A future with asyncio's semantics; thenable and awaitable.
@@ -210,7 +210,7 @@ export function makeFuture(ctx) {
       const ptr = self.#ptr;
       const mem = heap().u8;
       const jsOnly = (mem[ptr + BITS] & JS_ONLY) !== 0;
-      const weak = jsOnly && mem[ptr + L.futureState] === PENDING;
+      const weak = jsOnly && mem[ptr + K.AT_FUTURE_STATE] === PENDING;
       if (!jsOnly && kind === THEN) Future.#keepWhilePending(self);
       const slot = weak ? 0 : kind === THEN ? hold(fn) : rt.holdDone(fn, self);
       const rc = C.futureAddCallback(ptr, slot, kind);
@@ -234,7 +234,7 @@ export function makeFuture(ctx) {
      */
     static #keepWhilePending(self) {
       const mem = heap().u8, ptr = self.#ptr;
-      if ((mem[ptr + BITS] & KEPT) !== 0 || mem[ptr + L.futureState] !== PENDING) return;
+      if ((mem[ptr + BITS] & KEPT) !== 0 || mem[ptr + K.AT_FUTURE_STATE] !== PENDING) return;
       mem[ptr + BITS] |= KEPT;
       // The continuation must reach `self`: that is what keeps it.
       addCallback(ptr, () => { heap().u8[self.#ptr + BITS] &= ~KEPT; });
@@ -250,23 +250,23 @@ export function makeFuture(ctx) {
 
     /** 'PENDING' | 'CANCELLED' | 'FINISHED', read from wasm memory. */
     get state() {
-      return STATES[heap().u8[this.#ptr + L.futureState]];
+      return STATES[heap().u8[this.#ptr + K.AT_FUTURE_STATE]];
     }
 
     /** @returns {boolean} */
     done() {
-      return heap().u8[this.#ptr + L.futureState] !== PENDING;
+      return heap().u8[this.#ptr + K.AT_FUTURE_STATE] !== PENDING;
     }
 
     /** @returns {boolean} */
     cancelled() {
-      return heap().u8[this.#ptr + L.futureState] === CANCELLED;
+      return heap().u8[this.#ptr + K.AT_FUTURE_STATE] === CANCELLED;
     }
 
     /** The result; throws the exception, CancelledError, or InvalidStateError if pending. */
     result() {
       const ptr = this.#ptr;
-      if (fulfilledAt(ptr)) return ctx.readValue(ptr + L.futureValue);
+      if (fulfilledAt(ptr)) return ctx.readValue(ptr + K.AT_FUTURE_VALUE);
       const rc = C.futureResult(ptr);
       if (rc === K.WF_EEXCEPTION) throw ctx.readValue(heap().u32[L.ioOut >> 2]);
       throw Future.#stateError(this, rc, 'Result is not ready.');
@@ -381,7 +381,7 @@ export function makeFuture(ctx) {
      */
     then(onFulfilled, onRejected) {
       const ptr = this.#ptr;
-      if (heap().u8[ptr + L.futureState] !== PENDING) {
+      if (heap().u8[ptr + K.AT_FUTURE_STATE] !== PENDING) {
         // Done: the outcome is final, so the handler runs from a job of its
         // own, as a settled Promise's would, without a trip through the loop.
         const fulfilled = fulfilledAt(ptr);
@@ -415,11 +415,11 @@ export function makeFuture(ctx) {
 
     toString() {
       const ptr = this.#ptr;
-      const state = heap().u8[ptr + L.futureState];
+      const state = heap().u8[ptr + K.AT_FUTURE_STATE];
       if (state === PENDING) return '<Future pending>';
       if (state === CANCELLED) return '<Future cancelled>';
-      const value = ctx.readValue(ptr + L.futureValue);
-      return heap().u8[ptr + L.futureHasException]
+      const value = ctx.readValue(ptr + K.AT_FUTURE_VALUE);
+      return heap().u8[ptr + K.AT_FUTURE_HAS_EXCEPTION]
         ? `<Future finished exception=${repr(value)}>`
         : `<Future finished result=${repr(value)}>`;
     }
@@ -453,12 +453,12 @@ export function makeFuture(ctx) {
   /** Whether the done future at `ptr` finished with a result (not an exception, not cancelled). */
   function fulfilledAt(ptr) {
     const mem = heap().u8;
-    return mem[ptr + L.futureState] === FINISHED && mem[ptr + L.futureHasException] === 0;
+    return mem[ptr + K.AT_FUTURE_STATE] === FINISHED && mem[ptr + K.AT_FUTURE_HAS_EXCEPTION] === 0;
   }
 
   /** The result of the done future at `ptr`, or its rejection reason (exception or CancelledError). */
   function outcomeAt(ptr, fulfilled) {
-    return fulfilled ? ctx.readValue(ptr + L.futureValue) : outcomeError(ptr);
+    return fulfilled ? ctx.readValue(ptr + K.AT_FUTURE_VALUE) : outcomeError(ptr);
   }
 
   /**
@@ -572,7 +572,7 @@ export function makeFuture(ctx) {
 
   /** The rejection reason of a done future that has no result: its exception or a CancelledError. */
   function outcomeError(ptr) {
-    if (heap().u8[ptr + L.futureState] === CANCELLED) return cancelledError(ptr);
+    if (heap().u8[ptr + K.AT_FUTURE_STATE] === CANCELLED) return cancelledError(ptr);
     C.futureException(ptr);
     return ctx.readValue(heap().u32[L.ioOut >> 2]);
   }

@@ -26,13 +26,13 @@ function readString(bytes, ptr, size) {
 
 /**
  * Reads a wf_value that holds no JS handle, future or array, from the memory
- * that `views` show, with `layout`'s offsets (any module's).
+ * that `views` show (any module's: they share the layout).
  */
-export function readScalar(views, layout, ptr) {
+export function readScalar(views, ptr) {
   const u32 = views.u32;
-  const as = ptr + layout.valueAs;
-  const size = u32[(ptr + layout.valueSize) >> 2];
-  switch (u32[(ptr + layout.valueType) >> 2]) {
+  const as = ptr + K.AT_VALUE_AS;
+  const size = u32[(ptr + K.AT_VALUE_SIZE) >> 2];
+  switch (u32[(ptr + K.AT_VALUE_TYPE) >> 2]) {
     case K.WF_VALUE_NONE: return undefined;
     case K.WF_VALUE_BOOL: return views.i32[as >> 2] !== 0;
     case K.WF_VALUE_INT: {
@@ -49,7 +49,7 @@ export function readScalar(views, layout, ptr) {
     }
     case K.WF_VALUE_POINTER: return { pointer: u32[as >> 2] };
     case K.WF_VALUE_ERROR:
-      return cError(views.i32[as >> 2], readString(views.u8, u32[(ptr + layout.valueErrorMessage) >> 2], size));
+      return cError(views.i32[as >> 2], readString(views.u8, u32[(ptr + K.AT_VALUE_ERROR_MESSAGE) >> 2], size));
     default: throw new TypeError('wasm-future: unknown value type in wasm memory');
   }
 }
@@ -73,13 +73,13 @@ export function checkValues(values, what) {
  */
 export function writeValues(rt, values, what) {
   checkValues(values, what);
-  const { fn, at } = rt.bind();
+  const { fn } = rt.bind();
   const encoder = new TextEncoder();
   const payloads = values.map((value) => {
     if (typeof value === 'string') return encoder.encode(value);
     return value instanceof Uint8Array ? value : null;
   });
-  const structs = values.length * at.valueSizeof;
+  const structs = values.length * K.VALUE_SIZEOF;
   const total = structs + payloads.reduce((sum, p) => sum + (p?.length ?? 0), 0);
   // malloc takes a 32-bit size: a larger total would wrap to a small block.
   const block = total > 0x7fffffff ? 0 : fn.malloc(Math.max(total, 1));
@@ -87,8 +87,8 @@ export function writeValues(rt, values, what) {
   const views = rt.heap();
   let next = block + structs;
   values.forEach((value, i) => {
-    const ptr = block + i * at.valueSizeof;
-    const as = ptr + at.valueAs;
+    const ptr = block + i * K.VALUE_SIZEOF;
+    const as = ptr + K.AT_VALUE_AS;
     let type = K.WF_VALUE_NONE;
     let size = 0;
     if (typeof value === 'number') {
@@ -107,8 +107,8 @@ export function writeValues(rt, values, what) {
       views.u32[as >> 2] = next;
       next += size;
     }
-    views.u32[(ptr + at.valueType) >> 2] = type;
-    views.u32[(ptr + at.valueSize) >> 2] = size;
+    views.u32[(ptr + K.AT_VALUE_TYPE) >> 2] = type;
+    views.u32[(ptr + K.AT_VALUE_SIZE) >> 2] = size;
   });
   return block;
 }
@@ -118,25 +118,25 @@ export function writeValues(rt, values, what) {
  * (strings and bytes copied, JS values as they were, futures as Futures).
  */
 export function makeValues(ctx) {
-  const { rt, L } = ctx;
+  const { rt } = ctx;
   const heap = rt.heap;
   const peek = rt.peek;
   function readValue(ptr) {
     const views = heap();
     const u32 = views.u32;
-    const as = ptr + L.valueAs;
-    switch (u32[(ptr + L.valueType) >> 2]) {
+    const as = ptr + K.AT_VALUE_AS;
+    switch (u32[(ptr + K.AT_VALUE_TYPE) >> 2]) {
       // readScalar reads doubles too; the most common result skips the second switch.
       case K.WF_VALUE_DOUBLE: return views.f64[as >> 3];
       case K.WF_VALUE_JS: return peek(u32[as >> 2]);
       case K.WF_VALUE_FUTURE: return ctx.wrapperOf(u32[as >> 2]);
       case K.WF_VALUE_ARRAY: {
         const items = u32[as >> 2];
-        const array = new Array(u32[(ptr + L.valueSize) >> 2]);
-        for (let i = 0; i < array.length; i++) array[i] = readValue(items + i * L.valueSizeof);
+        const array = new Array(u32[(ptr + K.AT_VALUE_SIZE) >> 2]);
+        for (let i = 0; i < array.length; i++) array[i] = readValue(items + i * K.VALUE_SIZEOF);
         return array;
       }
-      default: return readScalar(heap(), L, ptr);
+      default: return readScalar(heap(), ptr);
     }
   }
   return { readValue };

@@ -3,7 +3,7 @@
 // C headers, the module runtime and package.json each state.
 import { readFileSync } from 'node:fs';
 import { native } from '../../js/node.js';
-import { ABI_VERSION, CONSTANTS, PACKAGE_VERSION } from '../../js/core/abi.js';
+import { ABI_VERSION, CONSTANTS, LAYOUT, PACKAGE_VERSION } from '../../js/core/abi.js';
 
 const runtime = native.module.wasmFuture;
 const published = runtime.bind().constants;
@@ -11,6 +11,15 @@ const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import
 
 test.each(Object.entries(CONSTANTS))('JS mirrors %s as the C library defines it', (name, value) => {
   expect(published[name]).toBe(value);
+});
+
+test.each(Object.entries(LAYOUT))('JS mirrors the offset %s as the C library lays it out', (name, value) => {
+  expect(runtime.bind().at[name]).toBe(value);
+});
+
+test('every offset of the table is mirrored in JS (the rest are addresses of the exchange area)', () => {
+  const offsets = Object.keys(runtime.bind().at).filter((name) => !name.startsWith('io'));
+  expect(offsets.filter((name) => !(name in LAYOUT))).toEqual([]);
 });
 
 test('every C error code is mirrored in JS', () => {

@@ -25,6 +25,8 @@ function wasmFutureRuntime() {
   // them (test/js/abi.test.js checks those against C's table).
   var VALUE_NONE = 0, VALUE_BOOL = 1, VALUE_INT = 2, VALUE_DOUBLE = 3, VALUE_STRING = 4, VALUE_BYTES = 5,
     VALUE_JS = 6, FUTURE_CANCELLED = 1, THEN = 0, MICROTASK = 1;
+  // ... and the offsets in a wf_value and a wf_future it reads at.
+  var AT_VALUE_TYPE = 0, AT_VALUE_SIZE = 4, AT_VALUE_AS = 8, AT_FUTURE_STATE = 4;
   var resolved = Promise.resolve();
   var encoder = new TextEncoder();
   var decoder = new TextDecoder();
@@ -154,7 +156,7 @@ function wasmFutureRuntime() {
     var c = bind();
     var at = c['at'];
     var base = at['ioValue'];
-    var as = base + at['valueAs'];
+    var as = base + AT_VALUE_AS;
     var type, size = 0, slot = 0, ptr;
     switch (typeof value) {
       case 'undefined': type = VALUE_NONE; break;
@@ -196,8 +198,8 @@ function wasmFutureRuntime() {
       slot = hold(value);
       heap()['u32'][as >> 2] = slot;
     }
-    heap()['u32'][(base + at['valueType']) >> 2] = type;
-    heap()['u32'][(base + at['valueSize']) >> 2] = size;
+    heap()['u32'][(base + AT_VALUE_TYPE) >> 2] = type;
+    heap()['u32'][(base + AT_VALUE_SIZE) >> 2] = size;
     return slot;
   }
 
@@ -254,7 +256,7 @@ function wasmFutureRuntime() {
     var controller = typeof source === 'function' ? new AbortController() : null;
     try {
       whenDone(ptr, function (done) {
-        var state = heap()['u8'][done + bind()['at']['futureState']];
+        var state = heap()['u8'][done + AT_FUTURE_STATE];
         if (controller !== null && state === FUTURE_CANCELLED)
           controller.abort(cancelledError(cancelMessage(done)));
         fn['futureRelease'](done);
