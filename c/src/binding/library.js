@@ -404,29 +404,6 @@ function wasmFutureRuntime() {
         reportError(cString(message), error);
       }
     },
-    describe: function (slot) {
-      try {
-        var value = held[slot];
-        var text = value instanceof Error ? String(value.message) : String(value);
-        var bytes = encoder.encode(text);
-        var ptr = bind()['fn']['malloc'](bytes.length + 1);
-        if (!ptr) return 0;
-        heap()['u8'].set(bytes, ptr);
-        heap()['u8'][ptr + bytes.length] = 0;
-        return ptr;
-      } catch (error) {
-        return 0;
-      }
-    },
-    fetch: function (loop, urlPtr) {
-      var url = cString(urlPtr);
-      return futureFor(function (signal) {
-        return globalThis.fetch(url, { signal: signal }).then(function (response) {
-          if (!response.ok) throw new Error('fetch ' + url + ': HTTP ' + response.status);
-          return response.arrayBuffer();
-        }).then(function (body) { return new Uint8Array(body); });
-      }, loop);
-    },
 #if USE_PTHREADS
     // Takes the loop's inbox in (what wf_loop_call_soon_threadsafe posted)
     // whenever a thread raises its flag word: Atomics.waitAsync wakes the main
@@ -524,28 +501,37 @@ mergeInto(LibraryManager.library, {
   $wasmFuture: '=(' + wasmFutureRuntime.toString() + ')()',
 
   wf__js_schedule__deps: ['$wasmFuture'],
-  wf__js_schedule: function (loop, kind) { wasmFuture.schedule(loop, kind); },
+  wf__js_schedule: '=wasmFuture.schedule',
   wf__js_arm__deps: ['$wasmFuture'],
-  wf__js_arm: function (loop, due) { wasmFuture.arm(loop, due); },
+  wf__js_arm: '=wasmFuture.arm',
   wf__js_now: function () { return performance.now(); },
   wf__js_release__deps: ['$wasmFuture'],
-  wf__js_release: function (handle) { wasmFuture['take'](handle); },
+  wf__js_release: "=wasmFuture['take']",
   wf__js_dup__deps: ['$wasmFuture'],
   wf__js_dup: function (handle) { return wasmFuture['hold'](wasmFuture['peek'](handle)); },
   wf__js_report__deps: ['$wasmFuture'],
-  wf__js_report: function (loop, message, future, exception) { wasmFuture.report(loop, message, future, exception); },
+  wf__js_report: '=wasmFuture.report',
   wf__js_report_failure__deps: ['$wasmFuture'],
   wf__js_report_failure: function (what, error) {
     console.error('wasm-future: ' + wasmFuture['cString'](what) + ': ' + wasmFuture['cString'](error));
   },
   wf__js_invoke__deps: ['$wasmFuture'],
-  wf__js_invoke: function (kind, handle, future) { wasmFuture.invoke(kind, handle, future); },
+  wf__js_invoke: '=wasmFuture.invoke',
   wf__js_call__deps: ['$wasmFuture'],
-  wf__js_call: function (handle) { wasmFuture.call(handle); },
+  wf__js_call: '=wasmFuture.call',
   wf__js_same__deps: ['$wasmFuture'],
   wf__js_same: function (a, b) { return wasmFuture['peek'](a) === wasmFuture['peek'](b) ? 1 : 0; },
+  // Only a module whose C calls wf_js_fetch or wf_js_describe has these.
   wf__js_fetch__deps: ['$wasmFuture'],
-  wf__js_fetch: function (loop, url) { return wasmFuture.fetch(loop, url); },
+  wf__js_fetch: function (loop, urlPtr) {
+    var url = wasmFuture['cString'](urlPtr);
+    return wasmFuture['futureFor'](function (signal) {
+      return globalThis.fetch(url, { signal: signal }).then(function (response) {
+        if (!response.ok) throw new Error('fetch ' + url + ': HTTP ' + response.status);
+        return response.arrayBuffer();
+      }).then(function (body) { return new Uint8Array(body); });
+    }, loop);
+  },
   wf__js_watch_inbox__deps: ['$wasmFuture'],
   wf__js_watch_inbox: function (loop, word) { wasmFuture.watchInbox(loop, word); },
   // Grows the memory by `pages` (64 KiB each) and the glue's views with it;
@@ -560,7 +546,21 @@ mergeInto(LibraryManager.library, {
     }
   },
   wf__js_describe__deps: ['$wasmFuture'],
-  wf__js_describe: function (handle) { return wasmFuture.describe(handle); },
+  wf__js_describe: function (handle) {
+    try {
+      var value = wasmFuture['peek'](handle);
+      var text = value instanceof Error ? String(value.message) : String(value);
+      var bytes = new TextEncoder().encode(text);
+      var ptr = wasmFuture['bind']()['fn']['malloc'](bytes.length + 1);
+      if (!ptr) return 0;
+      var u8 = wasmFuture['heap']()['u8'];
+      u8.set(bytes, ptr);
+      u8[ptr + bytes.length] = 0;
+      return ptr;
+    } catch (error) {
+      return 0;
+    }
+  },
 });
 
 // Hack: Emscripten marks each key of a --js-library as the user's and warns
