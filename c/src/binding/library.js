@@ -203,6 +203,7 @@ function wasmFutureRuntime() {
     return slot;
   }
 
+#if typeof WF_BROWSER_MODULE == 'undefined'
   // Completes the C future at `ptr` with `value`; false if it was done.
   function settle(ptr, value, isException) {
     var slot = writeValue(value);
@@ -235,6 +236,7 @@ function wasmFutureRuntime() {
     return error;
   }
 
+#endif
   function reportError(message, exception) {
     try {
       console.error('wasm-future: ' + message, exception);
@@ -243,6 +245,7 @@ function wasmFutureRuntime() {
     }
   }
 
+#if typeof WF_BROWSER_MODULE == 'undefined'
   // A new C future (on the default loop, or `loop`) settled by a thenable, or
   // by the thenable fn(signal) returns, whose signal aborts when the future is
   // cancelled. The caller owns the one reference returned; 0 when out of
@@ -276,6 +279,7 @@ function wasmFutureRuntime() {
     return ptr;
   }
 
+#endif
   // One host timer and one drain function per loop.
   var loops = new Map();
 
@@ -354,7 +358,9 @@ function wasmFutureRuntime() {
     'writeValue': writeValue,
     'writeCString': writeCString,
     'cString': cString,
+#if typeof WF_BROWSER_MODULE == 'undefined'
     'futureFor': futureFor,
+#endif
 
     // What C calls (the imports below).
     schedule: function (loop, kind) {
