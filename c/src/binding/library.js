@@ -63,7 +63,12 @@ function wasmFutureRuntime() {
     var u8 = heap()['u8'];
     var end = ptr;
     while (u8[end] !== 0) end++;
+#if USE_PTHREADS
+    // TextDecoder takes no view of shared memory.
     return decoder.decode(u8.buffer instanceof ArrayBuffer ? u8.subarray(ptr, end) : u8.slice(ptr, end));
+#else
+    return decoder.decode(u8.subarray(ptr, end));
+#endif
   }
 
   // Reads C's table (binding/js.c): functions, offsets, constants by name.
@@ -132,8 +137,12 @@ function wasmFutureRuntime() {
   // UTF-8 of `text` in the scratch buffer: at most 3 bytes a UTF-16 unit, or,
   // for a long text, exactly as many as it takes.
   function writeUtf8(text, extra) {
+#if USE_PTHREADS
     // Browsers refuse encodeInto on a view of shared memory (-pthread).
     if (text.length * 3 + extra <= SCRATCH_KEEP && heap()['u8'].buffer instanceof ArrayBuffer) {
+#else
+    if (text.length * 3 + extra <= SCRATCH_KEEP) {
+#endif
       var ptr = reserve(text.length * 3 + extra);
       return { ptr: ptr, size: encoder.encodeInto(text, heap()['u8'].subarray(ptr, ptr + text.length * 3)).written };
     }
@@ -314,9 +323,13 @@ function wasmFutureRuntime() {
 
   function later(fn) {
     if (macrotask === null) {
+#if ENVIRONMENT_MAY_BE_NODE
       if (typeof setImmediate === 'function') {
         macrotask = function (f) { setImmediate(f); };
       } else {
+#else
+      {
+#endif
         var channel = new MessageChannel();
         var pending = [];
         channel.port1.onmessage = function () { pending.shift()(); };
