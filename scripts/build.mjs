@@ -86,13 +86,15 @@ const bundle = await esbuild.build({
 // Then terser, whose names for the bundle's many top-level bindings gzip
 // better than esbuild's, with the same semantics. pure_new: the glue makes
 // typed-array views of memory that nothing reads; a `new` whose value is
-// unused is dropped (no other `new` of ours is).
+// unused is dropped (no other `new` of ours is). unsafe_methods: functions
+// in object literals become methods, which differ only in that `new` refuses
+// them (nothing news one).
 const { minify } = await import('terser');
 const output = (ext) => bundle.outputFiles.find((f) => f.path.endsWith(ext)).text;
 const minified = await minify(output('.mjs'), {
   module: true,
   ecma: 2020,
-  compress: { pure_new: true, passes: 2 },
+  compress: { pure_new: true, passes: 2, unsafe_methods: true },
   sourceMap: { content: output('.mjs.map'), url: 'wasm-future.browser.mjs.map', includeSources: true },
 });
 writeFileSync(join(dist, 'wasm-future.browser.mjs'), minified.code);

@@ -5,8 +5,13 @@
  * header, which mallinfo counts) and its payload, 16-byte aligned; a freed
  * block waits on its class's list for the next request of that class.
  * Classes are every multiple of 16 bytes up to 1 KiB, then every power of
- * two. Memory comes from the top of the heap, grown
- * (with the glue's views of it) as needed, as emscripten_resize_heap does. */
+ * two. Memory comes from the top of the heap, grown (with the glue's views
+ * of it) as needed, as emscripten_resize_heap does.
+ *
+ * The price, against emmalloc: a large block takes up to twice what it asks
+ * for, and a freed block serves only its own class (or the top, if it was
+ * the last carved from it), so a heap whose peaks are of different sizes at
+ * different times holds each peak. The Node module keeps dlmalloc. */
 #include <malloc.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -37,18 +42,21 @@ void* malloc(size_t size) {
   if (header != NULL) {
     wf__free_lists[c] = *(void**)(header + 2);
   } else {
-    /* Blocks start 8 bytes past a multiple of 16, so payloads are 16-aligned. */
-    uintptr_t start = wf__top + ((8 - wf__top) & 15), end = start + block;
-    uintptr_t have = __builtin_wasm_memory_size(0) << 16;
+    /* Blocks start 8 bytes past a multiple of 16, so payloads are 16-aligned.
+     * In 64 bits: near the top of a 4 GiB memory, 32 would wrap around. */
+    uintptr_t start = wf__top + ((8 - wf__top) & 15);
+    uint64_t end = (uint64_t)start + block;
+    uint64_t have = (uint64_t)__builtin_wasm_memory_size(0) << 16;
     if (end > have) {
       /* As emscripten_resize_heap: a fifth more than now, at most 96 MiB more than needed. */
-      uintptr_t want = end - have, more = have / 5;
-      if (more > want + (96u << 20)) more = want + (96u << 20);
-      if (want < more) want = more;
-      if (!wf__js_grow((uint32_t)((want + 0xffff) >> 16)) && !wf__js_grow((uint32_t)((end - have + 0xffff) >> 16)))
+      uint64_t need = end - have, want = have / 5;
+      if (want > need + (96u << 20)) want = need + (96u << 20);
+      if (want < need) want = need;
+      if (!wf__js_grow((uint32_t)((want + 0xffff) >> 16)) &&
+          !wf__js_grow((uint32_t)((need + 0xffff) >> 16)))
         return NULL;
     }
-    wf__top = end;
+    wf__top = (uintptr_t)end;
     header = (uint32_t*)start;
   }
   header[0] = c;
@@ -60,9 +68,16 @@ void* malloc(size_t size) {
 void free(void* ptr) {
   if (ptr == NULL) return;
   uint32_t* header = (uint32_t*)ptr - 2;
+  unsigned c = header[0];
   wf__in_use -= header[1];
-  *(void**)ptr = wf__free_lists[header[0]];
-  wf__free_lists[header[0]] = header;
+  /* The block last carved from the top goes back to it, so that blocks of
+   * any size can use its room: a large temporary one often is. */
+  if ((uintptr_t)header + (c < SMALL ? (c + 1) * 16 : (size_t)1 << (c - SMALL)) == wf__top) {
+    wf__top = (uintptr_t)header;
+    return;
+  }
+  *(void**)ptr = wf__free_lists[c];
+  wf__free_lists[c] = header;
 }
 
 void* calloc(size_t count, size_t size) {

@@ -10,7 +10,7 @@ export function makeNative(ctx) {
     if (!Number.isInteger(ptr) || ptr <= 0 || ptr > 0xffffffff)
       throw new TypeError(`${what}: expected a non-null wf_future pointer, got ${describe(ptr)}`);
     if (!C.futureIsLive(ptr))
-      throw new TypeError(`${what}: ${ptr} is not a live wf_future of this module (freed, never one, or another module's)`);
+      throw new TypeError(`${what}: ${ptr} is not a live wf_future of this module`);
   }
 
   function pointerOf(future, what) {

@@ -325,7 +325,7 @@ export function makeFuture(ctx) {
         try {
           text = String(msg);
         } catch (error) {
-          throw new TypeError(`cancel(msg): msg must be a string or convertible to one; converting it threw: ${reasonOf(error)}`);
+          throw new TypeError(`cancel(msg): converting msg to a string threw: ${reasonOf(error)}`);
         }
       }
       Future.#pin(this);
