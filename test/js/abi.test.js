@@ -3,7 +3,11 @@
 // C headers, the module runtime and package.json each state.
 import { readFileSync } from 'node:fs';
 import { native } from '../../js/node.js';
-import { ABI_VERSION, CONSTANTS, LAYOUT, PACKAGE_VERSION } from '../../js/core/abi.js';
+import * as abi from '../../js/core/abi.js';
+
+const { ABI_VERSION, CONSTANTS, LAYOUT, PACKAGE_VERSION } = abi;
+// abi.js's offsets under their own names (AT_VALUE_TYPE...), as the runtime names them.
+const LAYOUT_BY_CONSTANT = Object.fromEntries(Object.entries(abi).filter(([name]) => name.startsWith('AT_')));
 
 const runtime = native.module.wasmFuture;
 const published = runtime.bind().constants;
@@ -20,6 +24,18 @@ test.each(Object.entries(LAYOUT))('JS mirrors the offset %s as the C library lay
 test('every offset of the table is mirrored in JS (the rest are addresses of the exchange area)', () => {
   const offsets = Object.keys(runtime.bind().at).filter((name) => !name.startsWith('io'));
   expect(offsets.filter((name) => !(name in LAYOUT))).toEqual([]);
+});
+
+test('the module runtime\'s own constants and offsets are those of js/core/abi.js', () => {
+  const source = readFileSync(new URL('../../c/src/binding/library.js', import.meta.url), 'utf8');
+  const block = source.match(/var VALUE_NONE = [^;]*;[^]*?var AT_VALUE_TYPE = [^;]*;/)[0];
+  const literals = [...block.matchAll(/\b([A-Z_]+) = (\d+)/g)].map(([, name, value]) => [name, Number(value)]);
+  expect(literals.length).toBeGreaterThan(10);
+  const mirrored = { ...CONSTANTS, ...LAYOUT_BY_CONSTANT };
+  for (const [name, value] of literals) {
+    const abiName = [name, `WF_${name}`, `WF_JS_${name}`, `WF_RUN_${name}`].find((n) => n in mirrored);
+    expect([name, abiName && mirrored[abiName]]).toEqual([name, value]);
+  }
 });
 
 test('every C error code is mirrored in JS', () => {

@@ -22,7 +22,8 @@ function wasmFutureRuntime() {
   var native = null;
   var views = null;
   // The C library's constants this runtime uses, as js/core/abi.js mirrors
-  // them (test/js/abi.test.js checks those against C's table).
+  // them (test/js/abi.test.js checks those against C's table, and these two
+  // lines against those).
   var VALUE_NONE = 0, VALUE_BOOL = 1, VALUE_INT = 2, VALUE_DOUBLE = 3, VALUE_STRING = 4, VALUE_BYTES = 5,
     VALUE_JS = 6, FUTURE_CANCELLED = 1, THEN = 0, MICROTASK = 1;
   // ... and the offsets in a wf_value and a wf_future it reads at.
@@ -554,7 +555,9 @@ mergeInto(LibraryManager.library, {
   wf__js_watch_inbox__deps: ['$wasmFuture'],
   wf__js_watch_inbox: function (loop, word) { wasmFuture.watchInbox(loop, word); },
   // Grows the memory by `pages` (64 KiB each) and the glue's views with it;
-  // for a malloc of the module's own (cmake/modules/small-malloc.c).
+  // for a malloc of the module's own (cmake/modules/small-malloc.c), which
+  // only the package's browser module has. updateGlobalBufferAndViews is
+  // Emscripten 3.1.6's (later releases call it updateMemoryViews).
   wf__js_grow: function (pages) {
     try {
       wasmMemory.grow(pages);
