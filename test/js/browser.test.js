@@ -51,6 +51,8 @@ test('the browser module\'s malloc returns every size whole, and reuses what dro
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(`${base}/test/browser/allocator.html`);
+  // The page's module script sets it after the import's top-level await, which may end after 'load'.
+  await page.waitForFunction(() => window.allocatorReport !== undefined);
   const report = await page.evaluate(() => window.allocatorReport);
   await gcBrowser.close();
   expect(problems).toEqual([]);
