@@ -27,9 +27,9 @@ run('cmake', ['--build', buildDir, '-j2', '--', '--no-print-directory']);
 // WF_BROWSER_MODULE: the binding's table has only what the browser entry reads.
 const webDir = join(root, 'build-wasm-web');
 run('emcmake', ['cmake', '-S', '.', '-B', webDir, '-DCMAKE_BUILD_TYPE=MinSizeRel',
-  '-DCMAKE_C_FLAGS_MINSIZEREL=-Oz -DNDEBUG', '-DCMAKE_C_FLAGS=-flto -mbulk-memory -DWF_BROWSER_MODULE',
-  '-DCMAKE_EXE_LINKER_FLAGS=-flto -mbulk-memory']);
-run('cmake', ['--build', webDir, '-j2', '--target', 'wasm_future_web', '--', '--no-print-directory']);
+  '-DCMAKE_C_FLAGS_MINSIZEREL=-Oz -DNDEBUG', '-DCMAKE_C_FLAGS=-flto -mbulk-memory',
+  '-DCMAKE_EXE_LINKER_FLAGS=-flto -mbulk-memory', '-DWF_BROWSER_MODULE=ON']);
+run('cmake', ['--build', webDir, '-j2', '--', '--no-print-directory']);
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });

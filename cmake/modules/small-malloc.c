@@ -43,20 +43,20 @@ void* malloc(size_t size) {
     wf__free_lists[c] = *(void**)(header + 2);
   } else {
     /* Blocks start 8 bytes past a multiple of 16, so payloads are 16-aligned.
-     * In 64 bits: near the top of a 4 GiB memory, 32 would wrap around. */
-    uintptr_t start = wf__top + ((8 - wf__top) & 15);
-    uint64_t end = (uint64_t)start + block;
-    uint64_t have = (uint64_t)__builtin_wasm_memory_size(0) << 16;
+     * Beware: 32-bit arithmetic, sound because this module's memory is at
+     * most 2 GiB (its link line says so): `have` fits, and a block that
+     * would take `end` past 2^32 wraps it below `start`, and is refused. */
+    uintptr_t start = wf__top + ((8 - wf__top) & 15), end = start + block;
+    uintptr_t have = __builtin_wasm_memory_size(0) << 16;
+    if (end < start) return NULL;
     if (end > have) {
       /* As emscripten_resize_heap: a fifth more than now, at most 96 MiB more than needed. */
-      uint64_t need = end - have, want = have / 5;
+      uintptr_t need = end - have, want = have / 5;
       if (want > need + (96u << 20)) want = need + (96u << 20);
       if (want < need) want = need;
-      if (!wf__js_grow((uint32_t)((want + 0xffff) >> 16)) &&
-          !wf__js_grow((uint32_t)((need + 0xffff) >> 16)))
-        return NULL;
+      if (!wf__js_grow((want + 0xffff) >> 16) && !wf__js_grow((need + 0xffff) >> 16)) return NULL;
     }
-    wf__top = (uintptr_t)end;
+    wf__top = end;
     header = (uint32_t*)start;
   }
   header[0] = c;

@@ -4,7 +4,7 @@
 // The module's runtime (c/src/binding/library.js, Module.wasmFuture) has
 // driven its loop since the module started; this builds the Future class and
 // the rest on top of it, once per module.
-import { ABI_VERSION, PACKAGE_VERSION } from '../core/abi.js';
+import { ABI_VERSION, LAYOUT, PACKAGE_VERSION } from '../core/abi.js';
 import { CancelledError, InvalidStateError, TimeoutError, describe, makeErrors, readOption } from '../core/errors.js';
 import { makeValues } from '../core/values.js';
 import { makeLoop } from '../core/loop.js';
@@ -38,6 +38,13 @@ function runtimeOf(module) {
   if (cAbi !== ABI_VERSION)
     throw new Error(`attach(Module): the module's C library speaks ABI version ${cAbi}, this wasm-future ` +
       `package (${PACKAGE_VERSION}) ABI version ${ABI_VERSION}; rebuild the module with this package's wasm-future-config`);
+  // JS reads and writes C's structs at offsets of its own (abi.js).
+  const at = rt.bind().at;
+  for (const [name, offset] of Object.entries(LAYOUT)) {
+    if (name in at && at[name] !== offset)
+      throw new Error(`attach(Module): the module's C library has ${name} at ${at[name]}, this wasm-future package ` +
+        `(${PACKAGE_VERSION}) at ${offset}; rebuild the module with this package's wasm-future-config`);
+  }
   return rt;
 }
 

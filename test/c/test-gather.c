@@ -120,6 +120,7 @@ TEST(a_child_given_twice_is_awaited_once_and_reported_twice) {
   ASSERT_OK(wf_gather(loop, c, 3, 0, &outer));
   /* one gather callback on `a`: removal of ours leaves exactly it */
   ASSERT_OK(wf_future_add_done_callback(a, count_callbacks, NULL));
+  ASSERT_EQ(a->callback0.cb != NULL, 1);
   ASSERT_EQ(wf__future_callback_total(a), 2);
   resolve_int(a, 4);
   resolve_int(c[1], 5);

@@ -106,6 +106,17 @@ describe('what attach refuses', () => {
     expect(error.message).toContain(`ABI version ${ABI_VERSION}`);
   });
 
+  test('a module whose C library lays a future out otherwise is an Error naming the field', async () => {
+    const Module = await example();
+    const rt = Module.wasmFuture;
+    const real = rt.bind();
+    const bind = () => ({ ...real, at: { ...real.at, futureBinding: 3 } });
+    const error = caught(() => attach({ ...Module, wasmFuture: { ...rt, bind } }));
+    expect(error).toBeInstanceOf(Error);
+    expect(error.message).toContain('futureBinding at 3');
+    expect(error.message).toContain('wasm-future-config');
+  });
+
   test('a module that has not started yet is an Error; once started it attaches', async () => {
     const bytes = readFileSync(join(root, 'build-wasm', 'examples', 'example.wasm'));
     const options = {

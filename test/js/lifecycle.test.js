@@ -25,6 +25,14 @@ test('a combinator awaited through then and referenced by nothing else settles a
   expect(settled).toEqual(['gather', 'shield', 'sleep', 'wait', 'waitFor']);
 });
 
+test.each([
+  ['string', ''],
+  ['bytes', []],
+  ['gather', []],
+])('an empty %s as the first value a fresh module takes goes through', (what, expected) => {
+  expect(JSON.parse(runNode([fixture('empty-first.mjs'), what]))).toEqual({ ok: expected });
+});
+
 test('dropped futures of every kind give their wasm heap and JS values back', () => {
   const result = JSON.parse(runNode(['--expose-gc', fixture('memory.mjs'), '100000']));
   console.log(`memory: ${JSON.stringify(result)}`);

@@ -2,8 +2,10 @@
  * module, and wasm-future/attach outside it) reaches C through one table,
  * wf__js_bind(): every entry point it calls, as a function pointer, every
  * offset and address it reads memory at, and every constant it mirrors, each
- * under its name. The table is the one place the C<->JS layout is written;
- * JS reads the names, so it never depends on how emcc named the exports.
+ * under its name; JS reads the names, so it never depends on how emcc named
+ * the exports. JS's hot paths use the offsets and constants as literals
+ * (js/core/abi.js, and a few in binding/library.js): test/js/abi.test.js
+ * checks those against this table, and attach against a user module's.
  *
  * The entry points pass values through a static exchange area instead of
  * arguments, so one call sets any value, and return pointers (NULL on
@@ -49,7 +51,8 @@ static void wf__js_reserve_trim(void) {
 static char* wf__js_reserve(uint32_t size) {
   wf__js_reserve_trim();
   if (size <= WF__JS_SCRATCH_KEEP) {
-    if (size > wf__js_scratch_size) {
+    /* An empty string or array needs a buffer too: NULL means out of memory. */
+    if (size > wf__js_scratch_size || wf__js_scratch == NULL) {
       uint32_t grown_size = size < 64 ? 64 : size;
       char* grown = realloc(wf__js_scratch, grown_size);
       if (grown == NULL) return NULL;
@@ -127,7 +130,8 @@ typedef struct wf__js_weak_search {
 
 static bool wf__js_is_wanted_weak(const wf__callback* cb, void* ctx) {
   wf__js_weak_search* search = ctx;
-  bool weak = cb->arg == NULL && (cb->cb == wf__js_then_trampoline || cb->cb == wf__js_done_trampoline);
+  bool weak = cb->arg == NULL &&
+              (cb->cb == wf__js_then_trampoline || cb->cb == wf__js_done_trampoline);
   return weak && search->skip-- == 0;
 }
 
@@ -251,8 +255,7 @@ int wf_js_describe(const wf_value* value, char** out) {
 /* Everything JS reads of C, by name (binding/js-table.def, expanded twice
  * here): the names in one block, each after a digit for its kind (0 entry
  * point, 1 offset or address, 2 constant), ended by an empty one, and the
- * values in an array in the same order. JS mirrors only the constants, and a
- * test checks its mirror against these. */
+ * values in an array in the same order. */
 #define WF__FN(name, fn) "0" name "\0"
 #define WF__AT(name, value) "1" name "\0"
 #define WF__ADDRESS(name, object) "1" name "\0"

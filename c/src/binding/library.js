@@ -324,7 +324,9 @@ function wasmFutureRuntime() {
 
   function later(fn) {
     if (macrotask === null) {
-#if ENVIRONMENT_MAY_BE_NODE
+#if ENVIRONMENT_MAY_BE_NODE || typeof WF_BROWSER_MODULE == 'undefined'
+      // In Node, a MessageChannel port with a listener keeps the process
+      // alive for good: a user's web module may well run there (tests).
       if (typeof setImmediate === 'function') {
         macrotask = function (f) { setImmediate(f); };
       } else {
@@ -561,11 +563,11 @@ mergeInto(LibraryManager.library, {
   wf__js_grow: function (pages) {
     try {
       wasmMemory.grow(pages);
-      updateGlobalBufferAndViews(wasmMemory.buffer);
-      return 1;
     } catch (e) {
       return 0;
     }
+    updateGlobalBufferAndViews(wasmMemory.buffer);
+    return 1;
   },
   wf__js_describe__deps: ['$wasmFuture'],
   wf__js_describe: function (handle) {

@@ -88,8 +88,9 @@ typedef struct wf__callbacks {
  * this much of the wasm heap (56 bytes in wasm32, 64 with malloc's header). */
 struct wf_future {
   uint32_t refcount;
-  /* The JS wrapper reads state, has_exception and value straight from wasm
-   * memory (offsets published by wf__layout), so reads cost no call. */
+  /* The JS wrapper reads state, has_exception and value (and reads and
+   * writes binding) straight from wasm memory, at offsets the binding's
+   * table publishes (binding/js-table.def), so reads cost no call. */
   uint8_t state;
   uint8_t has_exception;
   uint8_t log_traceback : 1; /* an exception not yet retrieved */
