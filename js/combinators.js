@@ -87,12 +87,7 @@ export function makeCombinators(ctx) {
   const { C, rt, Future, addContinuation, adopt, cancelMessageAt, cancelOnAbort, rejectRaw, wrapperOf, ensureFuture } = ctx;
   const heap = rt.heap;
   const settled = (future) => new Promise((resolve) => addContinuation(future, resolve));
-  const { take, writeValue } = rt;
-  const reserve = (size) => {
-    const at = C.reserve(size);
-    if (!at) throw new RangeError('wasm memory is exhausted');
-    return at;
-  };
+  const { take, writeValue, reserve } = rt;
 
   function toFuture(aw, what) {
     try {
@@ -113,10 +108,10 @@ export function makeCombinators(ctx) {
    * `exposed`: C hands them back (wait, asCompleted), so their wrappers must be found by pointer.
    */
   function writePointers(futures, exposed) {
-    const at = reserve(futures.length * 4);
-    const mem = heap().u32;
-    const pointerOf = exposed ? Future.exposedPointerOf : Future.pointerOf;
-    for (let i = 0; i < futures.length; i++) mem[(at >> 2) + i] = pointerOf(futures[i]);
+    // The pointers first: getting one may use the scratch buffer (Future's #bind).
+    const pointers = futures.map(exposed ? Future.exposedPointerOf : Future.pointerOf);
+    const at = reserve(pointers.length * 4);
+    heap().u32.set(pointers, at >> 2);
     return at;
   }
 

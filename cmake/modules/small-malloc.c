@@ -9,9 +9,8 @@
  * of it) as needed, as emscripten_resize_heap does.
  *
  * The price, against emmalloc: a large block takes up to twice what it asks
- * for, and a freed block serves only its own class (or the top, if it was
- * the last carved from it), so a heap whose peaks are of different sizes at
- * different times holds each peak. The Node module keeps dlmalloc. */
+ * for, and a freed block serves only its own class, so a heap whose peaks
+ * are of different sizes at different times holds each peak. The Node module keeps dlmalloc. */
 #include <malloc.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -70,12 +69,6 @@ void free(void* ptr) {
   uint32_t* header = (uint32_t*)ptr - 2;
   unsigned c = header[0];
   wf__in_use -= header[1];
-  /* The block last carved from the top goes back to it, so that blocks of
-   * any size can use its room: a large temporary one often is. */
-  if ((uintptr_t)header + (c < SMALL ? (c + 1) * 16 : (size_t)1 << (c - SMALL)) == wf__top) {
-    wf__top = (uintptr_t)header;
-    return;
-  }
   *(void**)ptr = wf__free_lists[c];
   wf__free_lists[c] = header;
 }

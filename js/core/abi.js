@@ -11,7 +11,7 @@ export const PACKAGE_VERSION = '0.3.0';
 export const ABI_VERSION = 5;
 
 // Each a binding of its own, so that a bundler writes the number where it is
-// used; CONSTANTS has them all, by name.
+// used (test/js/abi.test.js reads them all as the module's WF_ exports).
 export const WF_FUTURE_PENDING = 0;
 export const WF_FUTURE_CANCELLED = 1;
 export const WF_FUTURE_FINISHED = 2;
@@ -44,40 +44,6 @@ export const WF_ETIMEDOUT = -7;
 export const WF_ENOTFOUND = -8;
 export const WF_ESHUTDOWN = -9;
 
-/** @type {Readonly<Record<string, number>>} */
-export const CONSTANTS = /* @__PURE__ */ Object.freeze({
-  WF_FUTURE_PENDING,
-  WF_FUTURE_CANCELLED,
-  WF_FUTURE_FINISHED,
-  WF_VALUE_NONE,
-  WF_VALUE_BOOL,
-  WF_VALUE_INT,
-  WF_VALUE_DOUBLE,
-  WF_VALUE_STRING,
-  WF_VALUE_BYTES,
-  WF_VALUE_JS,
-  WF_VALUE_POINTER,
-  WF_VALUE_ERROR,
-  WF_VALUE_FUTURE,
-  WF_VALUE_ARRAY,
-  WF_FIRST_COMPLETED,
-  WF_FIRST_EXCEPTION,
-  WF_ALL_COMPLETED,
-  WF_CFUTURE_RUNNING,
-  WF_RUN_MICROTASK,
-  WF_RUN_MACROTASK,
-  WF_JS_THEN,
-  WF_JS_DONE,
-  WF_EINVAL,
-  WF_ENOMEM,
-  WF_EINVALSTATE,
-  WF_ECANCELLED,
-  WF_EEXCEPTION,
-  WF_EBUSY,
-  WF_ETIMEDOUT,
-  WF_ENOTFOUND,
-  WF_ESHUTDOWN,
-});
 
 // The layout of C's structs that JS reads (wasm32), as the table's offsets
 // ("at") give it; test/js/abi.test.js checks these against a module's table.

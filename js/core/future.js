@@ -184,25 +184,37 @@ export function makeFuture(ctx) {
 
     /** From now on C may hold or complete this future: its callbacks must outlive this wrapper. */
     static #pin(self) {
-      const mem = heap().u8, at = self.#ptr + BITS;
-      if ((mem[at] & JS_ONLY) === 0) return;
-      mem[at] &= ~JS_ONLY;
-      const weak = self.#weak;
-      if (weak === null) return;
-      self.#weak = null;
-      if (typeof weak === 'function') Future.#bind(self, 0, weak);
-      else for (const fn of weak) Future.#bind(self, 0, fn);
+      if ((heap().u8[self.#ptr + BITS] & JS_ONLY) === 0) return;
+      // First: if it throws (out of memory), nothing has changed.
+      Future.#bind(self, null);
+      heap().u8[self.#ptr + BITS] &= ~JS_ONLY;
     }
 
-    /** Gives the weak callback at `index` (among those left) a handle to `fn`. */
-    static #bind(self, index, fn) {
-      const slot = hold(fn);
-      const kind = C.futureBindWeak(self.#ptr, index, slot);
-      if (kind < 0) {
-        take(slot);
-        throwCode(kind, 'Future');
+    /**
+     * Gives the weak callbacks whose function is `fn` (all of them if it is
+     * null) handles to their functions, in one C call over the future's
+     * callbacks; the others stay weak. (Only a done-callback can be a given
+     * `fn`: a then-callback's function is made by then.)
+     * Beware: it writes the scratch buffer, so whatever pins (pointerOf,
+     * #set, cancel) must do so before it writes that for a C call of its own.
+     */
+    static #bind(self, fn) {
+      const weak = self.#weak;
+      const fns = typeof weak === 'function' ? [weak] : weak ?? [];
+      if (fn === null ? fns.length === 0 : !fns.includes(fn)) return;
+      const n = fns.length, at = rt.reserve(n * 4);
+      const handles = heap().u32, first = at >> 2;
+      for (let i = 0; i < n; i++) handles[first + i] = fn === null || fns[i] === fn ? hold(fns[i]) : 0;
+      const rc = C.futureBindWeak(self.#ptr, at, n);
+      // On failure C changed nothing; on success it left the handles of done-callbacks, which get their Future.
+      for (let i = first; i < first + n; i++) {
+        if (handles[i] === 0) continue;
+        if (rc === 0) rt.own(handles[i], self);
+        else take(handles[i]);
       }
-      if (kind === DONE) rt.own(slot, self);
+      if (rc !== 0) throwCode(rc, 'Future');
+      const kept = fn === null ? [] : fns.filter((each) => each !== fn);
+      self.#weak = kept.length > 1 ? kept : kept[0] ?? null;
     }
 
     /** Adds a callback (a then-callback, or a done-callback for this wrapper), weakly while only JS can complete it. */
@@ -212,7 +224,8 @@ export function makeFuture(ctx) {
       const jsOnly = (mem[ptr + BITS] & JS_ONLY) !== 0;
       const weak = jsOnly && mem[ptr + K.AT_FUTURE_STATE] === PENDING;
       if (!jsOnly && kind === THEN) Future.#keepWhilePending(self);
-      const slot = weak ? 0 : kind === THEN ? hold(fn) : rt.holdDone(fn, self);
+      const slot = weak ? 0 : hold(fn);
+      if (!weak && kind === DONE) rt.own(slot, self);
       const rc = C.futureAddCallback(ptr, slot, kind);
       if (rc !== 0) {
         if (!weak) take(slot);
@@ -346,28 +359,13 @@ export function makeFuture(ctx) {
     removeDoneCallback(fn) {
       if (typeof fn !== 'function')
         throw new TypeError(`removeDoneCallback(fn): fn must be a function, got ${describe(fn)}`);
-      Future.#unweakenDone(this, fn);
+      // Weak callbacks that are fn get handles, which C can compare.
+      Future.#bind(this, fn);
       const slot = hold(fn);
       const removed = C.futureRemoveCallback(this.#ptr, slot);
       take(slot);
       if (removed < 0) throwCode(removed, 'removeDoneCallback');
       return removed;
-    }
-
-    /**
-     * Binds the weak callbacks that are `fn` to handles, where C can match
-     * them. (Only done-callbacks can be `fn`: a then-callback's function is
-     * made by then.)
-     */
-    static #unweakenDone(self, fn) {
-      const weak = self.#weak;
-      if (weak === null) return;
-      const kept = [];
-      for (const each of typeof weak === 'function' ? [weak] : weak) {
-        if (each === fn) Future.#bind(self, kept.length, each);
-        else kept.push(each);
-      }
-      self.#weak = kept.length === 0 ? null : kept.length === 1 ? kept[0] : kept;
     }
 
     /** @returns {Loop} */
@@ -432,7 +430,7 @@ export function makeFuture(ctx) {
       return 'Future';
     }
 
-    /** @internal the C pointer, borrowed, for calls that never hand it back */
+    /** @internal the C pointer, borrowed, for calls that never hand it back; get it before writing a call's arguments (#bind) */
     static pointerOf(future) {
       Future.#leaveGroup(future);
       Future.#pin(future);
@@ -580,8 +578,9 @@ export function makeFuture(ctx) {
 
   /** Sets an exception as it is: no Error class is instantiated (a Promise's reject). */
   function rejectRaw(target, reason) {
+    const ptr = Future.pointerOf(target);
     const slot = writeValue(reason);
-    const rc = C.futureSet(Future.pointerOf(target), 1);
+    const rc = C.futureSet(ptr, 1);
     if (rc !== 0 && slot) take(slot);
   }
 

@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import { native } from '../../js/node.js';
 import * as abi from '../../js/core/abi.js';
 
-const { ABI_VERSION, CONSTANTS, LAYOUT, PACKAGE_VERSION } = abi;
+const { ABI_VERSION, LAYOUT, PACKAGE_VERSION } = abi;
+// abi.js's constants, by the names C's table gives them.
+const CONSTANTS = Object.fromEntries(Object.entries(abi).filter(([name]) => name.startsWith('WF_')));
 // abi.js's offsets under their own names (AT_VALUE_TYPE...), as the runtime names them.
 const LAYOUT_BY_CONSTANT = Object.fromEntries(Object.entries(abi).filter(([name]) => name.startsWith('AT_')));
 

@@ -225,6 +225,27 @@ describe('done callbacks', () => {
     expect(order).toEqual(['first', 'then', 'last']);
   });
 
+  test('thousands of awaiters and done-callbacks of a future made in JS all run, in the order added', async () => {
+    const f = new Future();
+    const order = [];
+    const skipped = () => order.push('removed');
+    const awaiting = [];
+    for (let i = 0; i < 3000; i++) {
+      if (i % 3 === 0) awaiting.push(f.then((value) => order.push(`then ${i} ${value}`)));
+      else f.addDoneCallback(i % 3 === 1 ? () => order.push(`done ${i}`) : skipped);
+    }
+    expect(f.removeDoneCallback(skipped)).toBe(1000);
+    f.setResult('v');
+    await Promise.all(awaiting);
+    await tick();
+    const expected = [];
+    for (let i = 0; i < 3000; i++) {
+      if (i % 3 === 0) expected.push(`then ${i} v`);
+      else if (i % 3 === 1) expected.push(`done ${i}`);
+    }
+    expect(order).toEqual(expected);
+  });
+
   test('a callback may remove and add callbacks on its own future', async () => {
     const f = new Future();
     const order = [];

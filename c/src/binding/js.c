@@ -124,28 +124,39 @@ static int wf__js_add_callback(wf_future* future, uint32_t handle, int kind) {
       (void*)(uintptr_t)handle, wf__js_release_arg);
 }
 
-typedef struct wf__js_weak_search {
-  uint32_t skip; /* weak callbacks to pass over before the one wanted */
-} wf__js_weak_search;
+typedef struct wf__js_weak_binding {
+  uint32_t* handles;
+  uint32_t count;
+  uint32_t seen; /* weak callbacks passed so far */
+  bool bind;     /* false: only count them */
+} wf__js_weak_binding;
 
-static bool wf__js_is_wanted_weak(const wf__callback* cb, void* ctx) {
-  wf__js_weak_search* search = ctx;
+static void wf__js_bind_one(wf__callback* cb, void* ctx) {
+  wf__js_weak_binding* b = ctx;
   bool weak = cb->arg == NULL &&
               (cb->cb == wf__js_then_trampoline || cb->cb == wf__js_done_trampoline);
-  return weak && search->skip-- == 0;
+  if (!weak || b->seen == b->count) return;
+  uint32_t* handle = &b->handles[b->seen++];
+  if (!b->bind || *handle == 0) return;
+  cb->arg = (void*)(uintptr_t)*handle;
+  if (cb->cb == wf__js_then_trampoline) *handle = 0;
 }
 
-/* Gives the weak callback at `index` (counted among the future's weak
- * callbacks, in the order they run) the function behind `handle`, which C
- * then owns. Returns its kind, or WF_EINVAL (nothing changed) if there is no
- * such callback. */
-static int wf__js_bind_weak(wf_future* future, uint32_t index, uint32_t handle) {
-  if (handle == 0) return WF_EINVAL;
-  wf__js_weak_search search = {index};
-  wf__callback* cb = wf__future_first_matching(future, wf__js_is_wanted_weak, &search);
-  if (cb == NULL) return WF_EINVAL;
-  cb->arg = (void*)(uintptr_t)handle;
-  return cb->cb == wf__js_then_trampoline ? WF__JS_THEN : WF__JS_DONE;
+/* Gives the future's first `count` weak callbacks, in the order they run,
+ * the functions behind handles[0..count), which C then owns; a 0 leaves its
+ * callback weak. On return an entry keeps its handle only if that callback
+ * is a done-callback (JS gives those their Future), and is 0 otherwise.
+ * WF_EINVAL, with nothing changed, if the future has fewer weak callbacks.
+ * One pass over the callbacks, however many are bound: a future a hundred
+ * thousand coroutines await is pinned once. */
+static int wf__js_bind_weak(wf_future* future, uint32_t* handles, uint32_t count) {
+  wf__js_weak_binding b = {handles, count, 0, false};
+  wf__future_each_callback(future, wf__js_bind_one, &b);
+  if (b.seen < count) return WF_EINVAL;
+  b.seen = 0;
+  b.bind = true;
+  wf__future_each_callback(future, wf__js_bind_one, &b);
+  return 0;
 }
 
 static bool wf__js_matches(const wf__callback* cb, void* ctx) {

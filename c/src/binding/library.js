@@ -362,12 +362,8 @@ function wasmFutureRuntime() {
     'owner': null,
     'hold': hold,
     'take': take,
+    'reserve': reserve,
     'peek': function (slot) { return held[slot]; },
-    'holdDone': function (fn, owner) {
-      var slot = hold(fn);
-      owners[slot] = owner;
-      return slot;
-    },
     'own': function (slot, owner) { owners[slot] = owner; },
     'later': later,
     'heldCount': function () { return held.length - 1 - freeSlots.length; },

@@ -280,12 +280,10 @@ int wf__future_remove_matching(wf_future* future, wf__callback_match match, void
   return 0;
 }
 
-wf__callback* wf__future_first_matching(wf_future* future, wf__callback_match match, void* ctx) {
-  if (future->callback0.cb != NULL && match(&future->callback0, ctx)) return &future->callback0;
+void wf__future_each_callback(wf_future* future, void (*fn)(wf__callback* cb, void* ctx), void* ctx) {
+  if (future->callback0.cb != NULL) fn(&future->callback0, ctx);
   wf__callbacks* more = future->more;
-  for (uint32_t i = 0; more != NULL && i < more->count; i++)
-    if (match(&more->items[i], ctx)) return &more->items[i];
-  return NULL;
+  for (uint32_t i = 0; more != NULL && i < more->count; i++) fn(&more->items[i], ctx);
 }
 
 static bool wf__callback_equal(const wf__callback* cb, void* ctx) {

@@ -140,8 +140,9 @@ wf_handle* wf__timers_top(const wf_loop* loop);
 typedef bool (*wf__callback_match)(const wf__callback* cb, void* ctx);
 int wf__future_remove_matching(wf_future* future, wf__callback_match match, void* ctx,
                                size_t* removed);
-/* The first pending callback that matches, in the order they run; NULL if none. */
-wf__callback* wf__future_first_matching(wf_future* future, wf__callback_match match, void* ctx);
+/* fn(callback, ctx) for each pending callback, in the order they run; fn may
+ * change the callback's arg, nothing else of the future. */
+void wf__future_each_callback(wf_future* future, void (*fn)(wf__callback* cb, void* ctx), void* ctx);
 
 static inline bool wf__return_when_valid(int return_when) {
   return return_when == WF_FIRST_COMPLETED || return_when == WF_FIRST_EXCEPTION ||
