@@ -200,11 +200,15 @@ export function makeFuture(ctx) {
      */
     static #bind(self, fn) {
       const weak = self.#weak;
-      const fns = typeof weak === 'function' ? [weak] : weak ?? [];
-      if (fn === null ? fns.length === 0 : !fns.includes(fn)) return;
-      const n = fns.length, at = rt.reserve(n * 4);
+      if (weak === null) return;
+      const single = typeof weak === 'function';
+      if (fn !== null && (single ? weak !== fn : !weak.includes(fn))) return;
+      const n = single ? 1 : weak.length, at = rt.reserve(n * 4);
       const handles = heap().u32, first = at >> 2;
-      for (let i = 0; i < n; i++) handles[first + i] = fn === null || fns[i] === fn ? hold(fns[i]) : 0;
+      for (let i = 0; i < n; i++) {
+        const each = single ? weak : weak[i];
+        handles[first + i] = fn === null || each === fn ? hold(each) : 0;
+      }
       const rc = C.futureBindWeak(self.#ptr, at, n);
       // On failure C changed nothing; on success it left the handles of done-callbacks, which get their Future.
       for (let i = first; i < first + n; i++) {
@@ -213,8 +217,12 @@ export function makeFuture(ctx) {
         else take(handles[i]);
       }
       if (rc !== 0) throwCode(rc, 'Future');
-      const kept = fn === null ? [] : fns.filter((each) => each !== fn);
-      self.#weak = kept.length > 1 ? kept : kept[0] ?? null;
+      if (fn === null || single) {
+        self.#weak = null;
+      } else {
+        const kept = weak.filter((each) => each !== fn);
+        self.#weak = kept.length > 1 ? kept : kept[0] ?? null;
+      }
     }
 
     /** Adds a callback (a then-callback, or a done-callback for this wrapper), weakly while only JS can complete it. */
