@@ -194,16 +194,19 @@ export function makeFuture(ctx) {
      * Gives the weak callbacks whose function is `fn` (all of them if it is
      * null) handles to their functions, in one C call over the future's
      * callbacks; the others stay weak. (Only a done-callback can be a given
-     * `fn`: a then-callback's function is made by then.)
-     * Beware: it writes the scratch buffer, so whatever pins (pointerOf,
-     * #set, cancel) must do so before it writes that for a C call of its own.
+     * `fn`: a then-callback's function is made by then.) It allocates nothing
+     * when it pins: setResult and cancel come this way.
+     * Beware: it writes the exchange area's value or the scratch buffer, so
+     * whatever pins (pointerOf, #set, cancel) must do so before it writes
+     * either for a C call of its own.
      */
     static #bind(self, fn) {
       const weak = self.#weak;
       if (weak === null) return;
       const single = typeof weak === 'function';
       if (fn !== null && (single ? weak !== fn : !weak.includes(fn))) return;
-      const n = single ? 1 : weak.length, at = rt.reserve(n * 4);
+      // An await's one callback goes through the exchange area: a call to reserve would cost more than the rest.
+      const n = single ? 1 : weak.length, at = n * 4 <= K.VALUE_SIZEOF ? L.ioValue : rt.reserve(n * 4);
       const handles = heap().u32, first = at >> 2;
       for (let i = 0; i < n; i++) {
         const each = single ? weak : weak[i];

@@ -12,7 +12,9 @@
 // grows), Module, wasmFutureTable and getWasmTableEntry. Keys that code outside
 // the module reads are quoted, so that a module built with Closure keeps them.
 // Emscripten preprocesses this file: what only threads use is left out of a
-// module without them (#if USE_PTHREADS); no other line starts with a hash.
+// module without them (#if USE_PTHREADS), what the package's browser module
+// does without out of it (WF_BROWSER_MODULE, and ENVIRONMENT_MAY_BE_NODE for
+// setImmediate); no other line starts with a hash.
 
 function wasmFutureRuntime() {
   // The version of the contract with wasm-future/attach; the C half publishes
@@ -298,8 +300,10 @@ function wasmFutureRuntime() {
     if (state === undefined) {
       state = {
         timer: null,
+#if USE_PTHREADS
         word: 0,
         pollUntil: 0,
+#endif
         drain: function () { bind()['fn']['loopRunOnce'](loop); },
         fire: function () {
           state.timer = null;
@@ -501,8 +505,6 @@ function wasmFutureRuntime() {
     runtime['refWorkers'](PThread.unusedWorkers, false);
   }
   runtime.adoptWorkers = function () { adoptWorkers(runtime); };
-#else
-  runtime.adoptWorkers = function () {};
 #endif
   return runtime;
 }
@@ -515,7 +517,11 @@ mergeInto(LibraryManager.library, {
   $wasmFutureTable: function () { return _wf__js_bind(); },
   $wasmFuture__deps: ['$wasmFutureTable', '$getWasmTableEntry'],
   // After the rest of the glue (PThread included) is defined.
+#if USE_PTHREADS
   $wasmFuture__postset: "Module['wasmFuture'] = wasmFuture; wasmFuture.adoptWorkers();",
+#else
+  $wasmFuture__postset: "Module['wasmFuture'] = wasmFuture;",
+#endif
   $wasmFuture: '=(' + wasmFutureRuntime.toString() + ')()',
 
   wf__js_schedule__deps: ['$wasmFuture'],
