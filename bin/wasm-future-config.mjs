@@ -9,7 +9,7 @@
 // Emscripten promises no ABI between releases, so nothing prebuilt is linked.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,16 +48,30 @@ function sources(threads) {
     .map((m) => join(root, 'c', 'src', m[2]));
 }
 
-function emccEnv() {
-  // Debian's emcc runs its JS optimizer with the system's acorn.
+/**
+ * Debian's emcc (3.1.6, /usr/bin) runs its JS optimizer with the system's
+ * acorn, found through NODE_PATH; a release from emsdk brings its own and is
+ * run as it is.
+ */
+function emccEnv(emcc) {
+  if (!isDebianEmcc(emcc)) return process.env;
   const nodePath = [process.env.NODE_PATH, '/usr/share/nodejs'].filter(Boolean).join(':');
   return { ...process.env, NODE_PATH: nodePath };
 }
 
+function isDebianEmcc(emcc) {
+  try {
+    const path = emcc.includes('/') ? emcc : execFileSync('sh', ['-c', `command -v ${quote(emcc)}`], { encoding: 'utf8' }).trim();
+    return realpathSync(path).startsWith('/usr/share/emscripten/');
+  } catch {
+    return false;
+  }
+}
+
 /** Runs `cmd args`, failing with what it printed. */
-function exec(cmd, args) {
+function exec(cmd, args, env) {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env: emccEnv(), stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
     child.on('error', reject);
     child.on('close', (status) => (status === 0 ? resolve() : reject(new Error(`${cmd} exited with ${status}`))));
   });
@@ -67,9 +81,10 @@ function exec(cmd, args) {
 async function archive(threads) {
   const emcc = process.env.EMCC || 'emcc';
   const emar = process.env.EMAR || (emcc.includes('/') ? join(dirname(emcc), 'emar') : 'emar');
+  const env = emccEnv(emcc);
   let emccVersion;
   try {
-    emccVersion = execFileSync(emcc, ['--version'], { encoding: 'utf8', env: emccEnv() }).split('\n')[0];
+    emccVersion = execFileSync(emcc, ['--version'], { encoding: 'utf8', env }).split('\n')[0];
   } catch (error) {
     process.stderr.write(`wasm-future-config: cannot run ${emcc} (${error.message.split('\n')[0]}); ` +
       'install Emscripten or set EMCC\n');
@@ -101,10 +116,10 @@ async function archive(threads) {
     // emcc is slow to start: as many at a time as there are cores.
     let next = 0;
     const worker = async () => {
-      while (next < jobs.length) await exec(emcc, jobs[next++]);
+      while (next < jobs.length) await exec(emcc, jobs[next++], env);
     };
     await Promise.all(Array.from({ length: Math.max(1, cpus().length) }, worker));
-    await exec(emar, ['rcs', join(work, 'lib.a'), ...objects]);
+    await exec(emar, ['rcs', join(work, 'lib.a'), ...objects], env);
     mkdirSync(dir, { recursive: true });
     renameSync(join(work, 'lib.a'), lib);
   } catch (error) {

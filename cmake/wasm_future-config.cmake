@@ -19,8 +19,10 @@ cmake_minimum_required(VERSION 3.13)
 include("${CMAKE_CURRENT_LIST_DIR}/wasm_future-sources.cmake")
 
 if(NOT TARGET wasm_future::wf)
+  # EXCLUDE_FROM_ALL: a target is built only when something links it, so a
+  # project that links wasm_future::wf never compiles the -pthread variant.
   function(_wf_library target)
-    add_library(${target} STATIC ${ARGN})
+    add_library(${target} STATIC EXCLUDE_FROM_ALL ${ARGN})
     target_include_directories(${target} PUBLIC "${WF_ROOT}/c/include" PRIVATE "${WF_ROOT}/c/src")
     target_compile_features(${target} PUBLIC c_std_11)
     if(CMAKE_C_COMPILER_ID MATCHES "Clang|GNU")

@@ -142,17 +142,14 @@ export function makePool(ctx) {
   /** The pool on threads. */
   class ThreadPool extends BasePool {
     #executor;
-    // The Workers of this pool's threads (Node's; none in browsers), ref'd
-    // only while tasks are pending: an idle pool must not keep Node running.
-    #threads;
     #busy = 0;
 
+    // Node stays alive while a task is pending and not while the pool is
+    // idle: C counts each task as pending work from submit to its end
+    // (platform/wasm.c), whatever submitted it.
     constructor(workers) {
       super();
-      const before = new Set(rt.runningWorkers());
       this.#executor = C.poolNew(workers);
-      this.#threads = rt.runningWorkers().filter((worker) => !before.has(worker));
-      rt.refWorkers(this.#threads, false);
       if (!this.#executor) throw new RangeError(`createThreadPool: could not start ${workers} threads (wasm memory or workers exhausted)`);
       /** @type {number} */
       this.workers = workers;
@@ -172,14 +169,13 @@ export function makePool(ctx) {
       if (!ptr) ctx.throwCode(task, 'submit');
       const future = new PoolFuture(ADOPT, ptr, () => C.cfutureStateOf(task), () => C.poolCancel(task) === 1);
       if (this.#busy++ === 0) {
-        rt.refWorkers(this.#threads, true);
         // A lone task: its end is what the program waits for. With more,
         // the threads have work and the main thread's CPU is theirs.
         rt.expectPost(loop, EXPECT_POST_MS);
       }
       this.track(future, () => {
         C.cfutureRelease(task);
-        if (--this.#busy === 0) rt.refWorkers(this.#threads, false);
+        this.#busy--;
       });
       return future;
     }

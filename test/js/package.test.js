@@ -13,8 +13,8 @@ const fixture = join(root, 'test', 'fixtures', 'user-app');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 // The ABI version the C library speaks; attach's ABI_VERSION must be the same.
 const ABI = Number(/#define WF_ABI_VERSION (\d+)/.exec(readFileSync(join(root, 'c', 'include', 'wf', 'version.h'), 'utf8'))[1]);
-// Debian's emcc runs its JS optimizer with the system's acorn.
-const env = { ...process.env, NODE_PATH: [process.env.NODE_PATH, '/usr/share/nodejs'].filter(Boolean).join(':') };
+import { EMCC, EMCC_QUIET, emccEnv as env } from './helpers/toolchain.js';
+
 const SLOW = 300000;
 
 let project;
@@ -160,7 +160,7 @@ function buildWithEmcc() {
   mkdirSync(dir, { recursive: true });
   copyFileSync(join(fixture, 'app.c'), join(dir, 'app.c'));
   const flags = config('--cflags', '--libs').split(/\s+/).filter(Boolean);
-  execFileSync('emcc', ['app.c', ...flags, '-O2', '-sMODULARIZE', '-sEXPORT_NAME=createApp',
+  execFileSync(EMCC, ['app.c', ...flags, ...EMCC_QUIET, '-O2', '-sMODULARIZE', '-sEXPORT_NAME=createApp',
     `-sEXPORTED_FUNCTIONS=${EXPORTS}`, '-o', 'app.js'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
   return join(dir, 'app.js');
 }
@@ -244,7 +244,7 @@ describe.each([
 
 const threadsFixture = join(root, 'test', 'fixtures', 'threads-app');
 const THREADS_EXPORTS = '_main,_app_task_runs,_app_primes_on_executor,_app_executor_runs,_app_executor_shutdown,' +
-  '_app_threadsafe';
+  '_app_threadsafe,_app_fetch_on_worker';
 // As the package's own threaded module: out of memory is an error, not an
 // abort (memory grows, malloc returns NULL); 1 GB, as a browser reserves
 // shared memory up front.
@@ -257,7 +257,7 @@ function buildThreadsWithEmcc() {
   mkdirSync(dir, { recursive: true });
   copyFileSync(join(threadsFixture, 'app.c'), join(dir, 'app.c'));
   const flags = config('--threads', '--cflags', '--libs').split(/\s+/).filter(Boolean);
-  execFileSync('emcc', ['app.c', ...flags, ...THREADS_LINK, `-sEXPORTED_FUNCTIONS=${THREADS_EXPORTS}`,
+  execFileSync(EMCC, ['app.c', ...flags, ...EMCC_QUIET, ...THREADS_LINK, `-sEXPORTED_FUNCTIONS=${THREADS_EXPORTS}`,
     '-o', 'app.js'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
   return join(dir, 'app.js');
 }
@@ -358,6 +358,22 @@ describe.each([
     expect(line('threadsafe')).toBe('threadsafe counted on main 0, settled on main 1: 9592');
   });
 
+  test('a task on C\'s executor fetches through the main loop (wf_loop_run_threadsafe) and gets the bytes', () => {
+    expect(line('worker fetch')).toBe('worker fetch bytes 13 hello from JS');
+  });
+
+  test('a 404 reaches the task as the fetch\'s own JS Error, handed on to JS untouched', () => {
+    expect(line('worker fetch 404')).toBe('worker fetch 404 true fetch http://127.0.0.1:PORT/missing: HTTP 404');
+  });
+
+  test('past its own timeout the task cancels the request\'s cfuture', () => {
+    expect(line('worker fetch timeout')).toBe('worker fetch timeout timed out, cancelled 1');
+  });
+
+  test('cancelling from the task aborts the HTTP request', () => {
+    expect(line('worker fetch aborted')).toBe('worker fetch aborted 1');
+  });
+
   test('an unknown task name is a TypeError', () => {
     expect(line('unknown task')).toBe('unknown task TypeError: submit: unknown task \'no-such-task\'; the tasks are primes');
   });
@@ -375,7 +391,7 @@ describe.each([
   });
 
   test('prints nothing else', () => {
-    expect(run.lines).toHaveLength(17);
+    expect(run.lines).toHaveLength(21);
   });
 
   test('the CommonJS runner (require) sees the same and exits by itself too', () => {

@@ -100,6 +100,22 @@ int wf_loop_call_soon_threadsafe(wf_loop* loop, wf_callback fn, void* arg);
  * cancels `future`. Call it on the loop's thread. */
 int wf_wrap_cfuture(wf_loop* loop, wf_cfuture* future, wf_future** out);
 
+/* asyncio.run_coroutine_threadsafe. From any thread: start(arg, &future) runs
+ * on the loop's thread and hands over a loop future (one reference), or
+ * returns a negative WF_E* code (then *out fails with it, its code the
+ * error's). *out (the caller's reference) follows that future: its result,
+ * its exception, its cancellation. wf_cfuture_cancel(*out) while pending
+ * cancels the loop future (so a fetch it started is aborted); cancelled
+ * before start ran, start never runs. release (may be NULL) gets arg once
+ * start ran or never will, on the loop's thread. A JS value in the outcome
+ * stays the main thread's: a worker may read its handle and drop it, never
+ * look into it. Until the loop took the request, and while the thread that
+ * waits is itself counted (a running thread, an executor's task), Node does
+ * not exit. On failure nothing is posted and release is not called. */
+typedef int (*wf_start_fn)(void* arg, wf_future** out);
+int wf_loop_run_threadsafe(wf_loop* loop, wf_start_fn start, void* arg,
+                           void (*release)(void* arg), wf_cfuture** out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -23,6 +23,12 @@ void wf__js_report_failure(const char* what, const char* error);
 /* Watches `word` (the loop's inbox flag) from the main thread's JS and takes
  * the inbox in whenever a thread raises it. */
 void wf__js_watch_inbox(wf_loop* loop, int* word);
+/* Tells the main thread's JS that wf__pending_work may have changed. */
+void wf__js_work_changed(void);
+/* platform/wasm.c: tasks, requests and threads the program waits for. */
+extern int wf__pending_work;
+/* platform/wasm.c: 1 once JS counts every running thread as pending work. */
+extern int wf__threads_counted;
 #endif
 
 /* JS callbacks held for C: kind 0 a continuation called with the future's

@@ -465,46 +465,89 @@ function wasmFutureRuntime() {
       }
       setImmediate(poll);
     },
-    // Node keeps running while a Worker is ref'd. The Workers of the threads
-    // that run now: a pool takes those its executor started, and refs them
-    // only while it has tasks, so that an idle pool lets the process exit, as
-    // Python's executor does. PThread exists only in modules linked with
-    // -pthread.
-    'runningWorkers': function () {
-      return typeof PThread === 'undefined' ? [] : PThread.runningWorkers.slice();
-    },
-    'refWorkers': function (workers, ref) {
-      for (var i = 0; i < workers.length; i++) {
-        var how = ref ? workers[i].ref : workers[i].unref;
-        if (typeof how === 'function') how.call(workers[i]);
-      }
-    },
+    'workChanged': workChanged,
 #endif
   };
 #if USE_PTHREADS
-  // Hack: Emscripten 3.1.6 leaves the Worker of an ended thread ref'd in its
-  // pool, so in Node a program whose C ever ran a thread never exits; later
-  // releases unref idle Workers. Do the same: a Worker is ref'd while a thread
-  // runs on it and unref'd while it waits in the pool. Only on the main thread,
-  // and only where PThread has these members.
-  function adoptWorkers(runtime) {
-    if (typeof PThread !== 'object' || PThread === null || typeof ENVIRONMENT_IS_PTHREAD === 'undefined' ||
+  // Node's event loop stays open while C waits for work on threads
+  // (platform/wasm.c, wf__pending_work: tasks, requests, running threads),
+  // and only then, as asyncio's pending work keeps a program running and its
+  // idle threads do not: a ref'd timer that never fires, held on the main
+  // thread while the count is above 0. No Worker is ever ref'd.
+  var inNode = typeof process === 'object' && typeof process.versions === 'object' &&
+    typeof process.versions.node === 'string';
+  var holding = null;
+  var watchingWork = false;
+  function pendingWork() {
+    return Atomics.load(heap()['i32'], bind()['at']['pendingWork'] >> 2);
+  }
+  // On the main thread, whenever the count may have changed: at once for a
+  // change made there, through Atomics.waitAsync for a fall to 0 on a worker.
+  function workChanged() {
+    if (!inNode || ENVIRONMENT_IS_PTHREAD) return;
+    var count = pendingWork();
+    if (count > 0) {
+      if (holding === null) holding = setInterval(function () {}, 0x3fffffff);
+      if (!watchingWork) watchWork(count);
+    } else if (holding !== null) {
+      // What the worker posted just before its work ended is taken in first:
+      // the timer must not go while the loop still has something to run.
+      loops.forEach(function (state, loop) {
+        if (state.word !== 0 && Atomics.load(heap()['i32'], state.word >> 2) !== 0) takeInbox(loop);
+      });
+      clearInterval(holding);
+      holding = null;
+    }
+  }
+  function watchWork(count) {
+    watchingWork = true;
+    var result = Atomics.waitAsync(heap()['i32'], bind()['at']['pendingWork'] >> 2, count);
+    (result.async ? result.value : resolved).then(function () {
+      watchingWork = false;
+      workChanged();
+    });
+  }
+  function unref(worker) {
+    if (worker && typeof worker.unref === 'function') worker.unref();
+  }
+  // Hack, on Emscripten's private PThread (docs/emscripten-internals.md):
+  // each thread counts as pending work from its spawn (getNewWorker) until
+  // its Worker goes back to the pool (returnWorkerToPool), and its Worker is
+  // unref'd (3.1.6 leaves them ref'd for good; 4.x unrefs after getNewWorker,
+  // 6.x once loaded, so a ref of ours would not last). An executor's worker
+  // takes itself out of the count (wf__platform_daemon_thread) once C knows
+  // threads are counted. Only on Node's main thread.
+  function countThreads() {
+    if (!inNode || typeof PThread !== 'object' || PThread === null || typeof ENVIRONMENT_IS_PTHREAD === 'undefined' ||
         ENVIRONMENT_IS_PTHREAD || typeof PThread.returnWorkerToPool !== 'function' ||
-        typeof PThread.getNewWorker !== 'function') return;
+        typeof PThread.getNewWorker !== 'function') return false;
     var returnWorkerToPool = PThread.returnWorkerToPool;
     var getNewWorker = PThread.getNewWorker;
-    PThread.returnWorkerToPool = function (worker) {
-      returnWorkerToPool.call(PThread, worker);
-      runtime['refWorkers']([worker], false);
-    };
     PThread.getNewWorker = function () {
-      var worker = getNewWorker.call(PThread);
-      if (worker) runtime['refWorkers']([worker], true);
+      var worker = getNewWorker.apply(PThread, arguments);
+      if (worker) {
+        unref(worker);
+        var at = bind()['at'];
+        Atomics.store(heap()['i32'], at['threadsCounted'] >> 2, 1);
+        Atomics.add(heap()['i32'], at['pendingWork'] >> 2, 1);
+        worker['wasmFutureCounted'] = true;
+        workChanged();
+      }
       return worker;
     };
-    runtime['refWorkers'](PThread.unusedWorkers, false);
+    PThread.returnWorkerToPool = function (worker) {
+      returnWorkerToPool.apply(PThread, arguments);
+      unref(worker);
+      if (worker && worker['wasmFutureCounted']) {
+        worker['wasmFutureCounted'] = false;
+        Atomics.sub(heap()['i32'], bind()['at']['pendingWork'] >> 2, 1);
+        workChanged();
+      }
+    };
+    if (Array.isArray(PThread.unusedWorkers)) PThread.unusedWorkers.forEach(unref);
+    return true;
   }
-  runtime.adoptWorkers = function () { adoptWorkers(runtime); };
+  runtime['countThreads'] = countThreads;
 #endif
   return runtime;
 }
@@ -518,7 +561,7 @@ mergeInto(LibraryManager.library, {
   $wasmFuture__deps: ['$wasmFutureTable', '$getWasmTableEntry'],
   // After the rest of the glue (PThread included) is defined.
 #if USE_PTHREADS
-  $wasmFuture__postset: "Module['wasmFuture'] = wasmFuture; wasmFuture.adoptWorkers();",
+  $wasmFuture__postset: "Module['wasmFuture'] = wasmFuture; wasmFuture['countThreads']();",
 #else
   $wasmFuture__postset: "Module['wasmFuture'] = wasmFuture;",
 #endif
@@ -558,17 +601,27 @@ mergeInto(LibraryManager.library, {
   },
   wf__js_watch_inbox__deps: ['$wasmFuture'],
   wf__js_watch_inbox: function (loop, word) { wasmFuture.watchInbox(loop, word); },
+  wf__js_work_changed__deps: ['$wasmFuture'],
+  wf__js_work_changed: function () {
+    try {
+      wasmFuture['workChanged']();
+    } catch (error) {
+      console.error('wasm-future: could not keep the host alive for pending work', error);
+    }
+  },
   // Grows the memory by `pages` (64 KiB each) and the glue's views with it;
   // for a malloc of the module's own (cmake/modules/small-malloc.c), which
-  // only the package's browser module has. updateGlobalBufferAndViews is
-  // Emscripten 3.1.6's (later releases call it updateMemoryViews).
+  // only the package's browser module has. Emscripten 3.1.6 names the view
+  // update updateGlobalBufferAndViews, later releases updateMemoryViews
+  // (docs/emscripten-internals.md).
   wf__js_grow: function (pages) {
     try {
       wasmMemory.grow(pages);
     } catch (e) {
       return 0;
     }
-    updateGlobalBufferAndViews(wasmMemory.buffer);
+    if (typeof updateMemoryViews == 'function') updateMemoryViews();
+    else updateGlobalBufferAndViews(wasmMemory.buffer);
     return 1;
   },
   wf__js_describe__deps: ['$wasmFuture'],

@@ -1,20 +1,22 @@
-// wasm-future's --pre-js: Emscripten 3.1.6 loads the .wasm with fetch()
-// whenever fetch exists, and Node 18+ has a fetch that takes no file path, so
-// the module would not start in Node. In Node, unless the user hands the
-// bytes or an instantiateWasm of their own, read the .wasm from disk and
-// instantiate it synchronously: the runtime is up when the factory returns.
-// Later Emscripten releases read the file themselves; this does the same.
-// (A pthread worker sets its own instantiateWasm first, so it is left alone.)
+// wasm-future's --pre-js. Hack, for Emscripten 3.1.6 alone: its glue loads
+// the .wasm with fetch() whenever fetch exists, and Node 18+ has a fetch that
+// takes no file path, so the module would not start in Node. There, unless
+// the user hands the bytes or an instantiateWasm of their own, read the .wasm
+// (a path, a file: URL or a data: URI of -sSINGLE_FILE) and instantiate it
+// synchronously: the runtime is up when the factory returns. Later releases
+// (those with findWasmBinary, 3.1.5x on) read the file themselves and are left
+// alone, as is a pthread worker (3.1.6's sets its own instantiateWasm first).
+// docs/emscripten-internals.md lists what this reads of the glue.
 if (typeof process == 'object' && typeof process.versions == 'object' &&
     typeof process.versions.node == 'string' && typeof require == 'function' &&
-    !Module['wasmBinary'] && !Module['instantiateWasm']) {
+    typeof findWasmBinary != 'function' && !Module['wasmBinary'] && !Module['instantiateWasm']) {
   Module['instantiateWasm'] = function (imports, receive) {
-    // The glue's own name for the file, as located by locateFile: a variable
-    // in older releases, a function in newer ones.
-    var file = typeof wasmBinaryFile == 'string' ? wasmBinaryFile
-      : typeof findWasmBinary == 'function' ? findWasmBinary() : null;
-    if (typeof file != 'string') throw new Error('wasm-future: cannot tell where this module\'s .wasm is');
-    var wasmModule = new WebAssembly.Module(require('fs').readFileSync(file));
+    // 3.1.6's own name for the file, once locateFile located it.
+    var file = typeof wasmBinaryFile == 'string' ? wasmBinaryFile : null;
+    if (file === null) throw new Error('wasm-future: cannot tell where this module\'s .wasm is');
+    var bytes = /^data:[^,]*;base64,/.test(file) ? Buffer.from(file.slice(file.indexOf(',') + 1), 'base64')
+      : require('fs').readFileSync(/^file:/.test(file) ? new URL(file) : file);
+    var wasmModule = new WebAssembly.Module(bytes);
     var instance = new WebAssembly.Instance(wasmModule, imports);
     receive(instance, wasmModule);
     return instance.exports;

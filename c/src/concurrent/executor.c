@@ -35,10 +35,12 @@ struct wf_executor {
   unsigned workers;
 };
 
+/* The end of a task that was counted as pending work at submit. */
 static void wf__work_finish(wf__work* w) {
   if (w->release != NULL) w->release(w->arg);
   wf_cfuture_release(w->future);
   free(w);
+  wf__platform_work_end();
 }
 
 static void wf__work_run(wf__work* w) {
@@ -61,6 +63,8 @@ static void wf__executor_poll(wf_executor* ex) {
 static void* wf__executor_worker(void* arg) {
   wf_executor* ex = arg;
   bool worked = false;
+  /* An idle worker keeps no program alive; its tasks do (counted at submit). */
+  wf__platform_daemon_thread(true);
   pthread_mutex_lock(&ex->lock);
   ex->started++;
   pthread_mutex_unlock(&ex->lock);
@@ -72,6 +76,7 @@ static void* wf__executor_worker(void* arg) {
       ex->exited++;
       pthread_cond_broadcast(&ex->ended);
       pthread_mutex_unlock(&ex->lock);
+      wf__platform_daemon_thread(false);
       return NULL;
     }
     wf__queue* q = wf__queue_head(&ex->queue);
@@ -124,11 +129,14 @@ int wf_executor_submit(wf_executor* executor, wf_task_fn task, void* arg,
   w->task = task;
   w->arg = arg;
   w->release = release;
+  /* Before a worker can take it: the count never drops below the work queued. */
+  wf__platform_work_begin();
   pthread_mutex_lock(&executor->lock);
   if (executor->shutdown) {
     pthread_mutex_unlock(&executor->lock);
     wf_cfuture_release(w->future);
     free(w);
+    wf__platform_work_end();
     return WF_ESHUTDOWN;
   }
   if (out != NULL) {

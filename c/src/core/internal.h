@@ -219,6 +219,20 @@ int wf__link_call_later(wf_loop* loop, double delay, wf_callback fn, wf__link* l
 void wf__loop_take_inbox(wf_loop* loop);
 /* platform: asks the loop's thread to call wf__loop_take_inbox soon. */
 void wf__platform_wake_threadsafe(wf_loop* loop);
+/* platform: work that some thread will finish and the program waits for
+ * begins or ends (an executor's task from submit to its end, a request of
+ * wf_loop_run_threadsafe until the loop took it, a thread that runs and is
+ * not an idle executor worker). While any is pending, the host must not exit
+ * (Node: a ref'd handle on the main thread); idle threads never keep it. The
+ * invariant that makes this safe without a lock: work begins only on the main
+ * thread or on a thread whose own work is counted, so the count never rises
+ * from 0 where the main thread cannot see it. */
+void wf__platform_work_begin(void);
+void wf__platform_work_end(void);
+/* platform: called by an executor's worker as it starts (true) and just
+ * before it returns (false): where the host counts every running thread as
+ * pending work, a worker takes itself out of the count while it lives. */
+void wf__platform_daemon_thread(bool starting);
 #endif
 
 /* platform-*.c */

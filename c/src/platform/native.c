@@ -45,4 +45,9 @@ void wf__platform_default_exception_handler(wf_loop* loop, const wf_exception_co
 #ifdef WF_THREADS
 /* Natively the loop's thread takes the inbox in at its next drain. */
 void wf__platform_wake_threadsafe(wf_loop* loop) { (void)loop; }
+
+/* Natively a process lives until main returns: nothing to keep alive. */
+void wf__platform_work_begin(void) {}
+void wf__platform_work_end(void) {}
+void wf__platform_daemon_thread(bool starting) { (void)starting; }
 #endif
