@@ -1,6 +1,6 @@
 // The Node entry (ESM; CommonJS is js/node.cjs): loads the
 // package's module, a plain emcc module built with the package's own CMake
-// config, from disk. Its --pre-js instantiates the .wasm synchronously, so the
+// config, from disk. It is linked with -sWASM_ASYNC_COMPILATION=0, so the
 // runtime is up when the factory returns, and importing or requiring is all
 // the setup.
 import { createRequire } from 'node:module';

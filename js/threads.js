@@ -15,6 +15,13 @@ function loadThreaded() {
     script.onload = () => resolve(globalThis.createWasmFutureThreads({
       locateFile: (file) => dist(file),
       mainScriptUrlOrBlob: dist('wasm-future-threads.js'),
+      // The module is linked to compile synchronously, for Node; a page
+      // compiles it in the background. Workers get the compiled module.
+      instantiateWasm(imports, receive) {
+        WebAssembly.instantiateStreaming(fetch(dist('wasm-future-threads.wasm')), imports)
+          .then(({ instance, module }) => receive(instance, module), reject);
+        return {};
+      },
     }));
     script.onerror = () => reject(new Error('wasm-future/threads: could not load the threaded module'));
     document.head.append(script);

@@ -1,7 +1,7 @@
 // wasm-future/threads in Node: the whole API bound to the package's threaded
 // module, built like any user's module from the library with threads and the
 // demo tasks of examples/tasks.c; its futures, combinators and pool share that
-// one module's memory. Its --pre-js instantiates the .wasm synchronously, and
+// one module's memory. Linked with -sWASM_ASYNC_COMPILATION=0, it is up once the factory returns, and
 // no thread starts before a pool does.
 import { createRequire } from 'node:module';
 import { attach } from './binding/attach.js';

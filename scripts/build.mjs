@@ -4,21 +4,34 @@
 // made them, and the CommonJS bundle of attach, which the CommonJS entries
 // (js/*.cjs) share.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const buildDir = join(root, 'build-wasm');
 const dist = join(root, 'dist');
-// Debian's emcc runs its JS optimizer with the system's acorn.
-const env = { ...process.env, NODE_PATH: [process.env.NODE_PATH, '/usr/share/nodejs'].filter(Boolean).join(':') };
+// The emcc on PATH builds, whichever release it is (.ci/run builds with each
+// of its matrix). Debian's runs its JS optimizer with the system's acorn.
+const { DEBIAN, EMCC_QUIET, emccEnv: env } = await import('../test/js/helpers/toolchain.js');
+const emccVersion = execFileSync('emcc', ['--version'], { encoding: 'utf8', env }).split('\n')[0];
 
 function run(cmd, args) {
   execFileSync(cmd, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
-run('emcmake', ['cmake', '-S', '.', '-B', buildDir, '-DCMAKE_BUILD_TYPE=Release']);
+// A build tree configured by another emcc is started again: CMake keeps its compiler.
+for (const dir of [buildDir, join(root, 'build-wasm-web')]) {
+  const stamp = join(dir, 'emcc-version.txt');
+  if (existsSync(dir) && (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== emccVersion)) rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(stamp, emccVersion);
+}
+// A current release warns that Debian's LLVM is not the one it was made with.
+const quiet = EMCC_QUIET.length > 0 ? [`-DCMAKE_C_FLAGS_INIT=${EMCC_QUIET.join(' ')}`, `-DCMAKE_EXE_LINKER_FLAGS_INIT=${EMCC_QUIET.join(' ')}`] : [];
+console.log(`build: with ${emccVersion}${DEBIAN ? ' (Debian)' : ''}`);
+
+run('emcmake', ['cmake', '-S', '.', '-B', buildDir, '-DCMAKE_BUILD_TYPE=Release', ...quiet]);
 run('cmake', ['--build', buildDir, '-j2', '--', '--no-print-directory']);
 // What browsers download, built for size the way a user would: the library
 // compiled with -Oz and link-time optimization, in a build tree of its own,
@@ -28,7 +41,7 @@ run('cmake', ['--build', buildDir, '-j2', '--', '--no-print-directory']);
 const webDir = join(root, 'build-wasm-web');
 run('emcmake', ['cmake', '-S', '.', '-B', webDir, '-DCMAKE_BUILD_TYPE=MinSizeRel',
   '-DCMAKE_C_FLAGS_MINSIZEREL=-Oz -DNDEBUG', '-DCMAKE_C_FLAGS=-flto -mbulk-memory',
-  '-DCMAKE_EXE_LINKER_FLAGS=-flto -mbulk-memory', '-DWF_BROWSER_MODULE=ON']);
+  '-DCMAKE_EXE_LINKER_FLAGS=-flto -mbulk-memory', '-DWF_BROWSER_MODULE=ON', ...quiet]);
 run('cmake', ['--build', webDir, '-j2', '--', '--no-print-directory']);
 
 rmSync(dist, { recursive: true, force: true });
@@ -36,9 +49,13 @@ mkdirSync(dist, { recursive: true });
 const modules = join(buildDir, 'modules');
 for (const file of [
   'wasm-future.node.js', 'wasm-future.node.wasm',
-  'wasm-future-threads.js', 'wasm-future-threads.wasm', 'wasm-future-threads.worker.js',
+  'wasm-future-threads.js', 'wasm-future-threads.wasm',
   'wasm-future-tasks.web.mjs', 'wasm-future-tasks.web.wasm',
 ]) copyFileSync(join(modules, file), join(dist, file));
+// Releases before 3.1.58 start pthreads from a script of their own; later
+// ones from the glue itself.
+if (existsSync(join(modules, 'wasm-future-threads.worker.js')))
+  copyFileSync(join(modules, 'wasm-future-threads.worker.js'), join(dist, 'wasm-future-threads.worker.js'));
 for (const file of ['wasm-future.web.mjs', 'wasm-future.web.wasm']) copyFileSync(join(webDir, 'modules', file), join(dist, file));
 // The examples' glue is CommonJS, as in a user's project; this repository's
 // package.json says "module".

@@ -3,34 +3,24 @@
 // the user's own module with plain emcc (wasm-future-config) and with CMake
 // (find_package). Slow: it packs, installs and compiles.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { installPackage, root } from './helpers/installed.js';
+import { EMCC, EMCC_QUIET, emccEnv as env } from './helpers/toolchain.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = join(root, 'test', 'fixtures', 'user-app');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 // The ABI version the C library speaks; attach's ABI_VERSION must be the same.
 const ABI = Number(/#define WF_ABI_VERSION (\d+)/.exec(readFileSync(join(root, 'c', 'include', 'wf', 'version.h'), 'utf8'))[1]);
-import { EMCC, EMCC_QUIET, emccEnv as env } from './helpers/toolchain.js';
-
 const SLOW = 300000;
 
 let project;
 let installed;
 let packed;
+let config;
 
 beforeAll(() => {
-  project = mkdtempSync(join(tmpdir(), 'wasm-future-user-'));
-  // dist/ is built already; --ignore-scripts skips the prepack rebuild.
-  const [info] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', project],
-    { cwd: root, encoding: 'utf8' }));
-  packed = info.files.map((f) => f.path);
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user', private: true }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(project, info.filename)],
-    { cwd: project, stdio: 'ignore' });
-  installed = join(project, 'node_modules', 'wasm-future');
+  ({ project, packed, installed, config } = installPackage());
 }, SLOW);
 
 afterAll(() => {
@@ -45,10 +35,6 @@ const script = (name, text) => {
   writeFileSync(join(project, name), text);
   return node([name]).join('\n');
 };
-
-/** The installed wasm-future-config, run as `npx wasm-future-config` would. */
-const config = (...args) => execFileSync(join(project, 'node_modules', '.bin', 'wasm-future-config'), args,
-  { cwd: project, encoding: 'utf8', env, timeout: SLOW }).trim();
 
 describe('the tarball', () => {
   test('holds what a C user needs: headers, sources, the binding\'s JS, the CMake package and the config helper', () => {
@@ -68,7 +54,9 @@ describe('the tarball', () => {
       'dist/wasm-future.node.js', 'dist/wasm-future.node.wasm', 'dist/wasm-future.web.mjs', 'dist/wasm-future.web.wasm',
       'dist/wasm-future.browser.mjs', 'dist/wasm-future.browser.mjs.map',
       'js/node.cjs', 'js/threads.cjs', 'dist/attach.cjs', 'js/node.js', 'js/index.js', 'js/attach.js', 'js/index.d.ts',
-      'dist/wasm-future-threads.js', 'dist/wasm-future-threads.wasm', 'dist/wasm-future-threads.worker.js',
+      'dist/wasm-future-threads.js', 'dist/wasm-future-threads.wasm',
+      // a separate pthread script, which only releases before 3.1.58 make
+      ...(existsSync(join(root, 'dist', 'wasm-future-threads.worker.js')) ? ['dist/wasm-future-threads.worker.js'] : []),
       'js/threads.js', 'js/threads.node.js', 'js/threads.d.ts',
     ]));
   });

@@ -351,6 +351,9 @@ function wasmFutureRuntime() {
 
   var runtime = {
     'abi': ABI_VERSION,
+    // Which of Emscripten's private names this module found and uses
+    // (docs/emscripten-internals.md); test/js/internals.test.js checks them.
+    'internals': { 'threadHooks': false },
     // false until the module's runtime started (attach needs it started)
     'ready': function () {
       try {
@@ -545,6 +548,7 @@ function wasmFutureRuntime() {
       }
     };
     if (Array.isArray(PThread.unusedWorkers)) PThread.unusedWorkers.forEach(unref);
+    runtime['internals']['threadHooks'] = true;
     return true;
   }
   runtime['countThreads'] = countThreads;

@@ -6,7 +6,8 @@ import { realpathSync } from 'node:fs';
 
 export const EMCC = process.env.EMCC || 'emcc';
 
-function resolveCommand(cmd) {
+/** The path of command `cmd`, as the shell finds it. */
+export function resolveCommand(cmd) {
   return cmd.includes('/') ? cmd : execFileSync('sh', ['-c', `command -v "${cmd}"`], { encoding: 'utf8' }).trim();
 }
 
