@@ -7,13 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEBIAN, EMCC_QUIET, emccEnv as env } from './toolchain.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const buildDir = join(root, 'build-wasm');
 const dist = join(root, 'dist');
 // The emcc on PATH builds, whichever release it is (.ci/run builds with each
 // of its matrix). Debian's runs its JS optimizer with the system's acorn.
-const { DEBIAN, EMCC_QUIET, emccEnv: env } = await import('../test/js/helpers/toolchain.js');
 const emccVersion = execFileSync('emcc', ['--version'], { encoding: 'utf8', env }).split('\n')[0];
 
 function run(cmd, args) {

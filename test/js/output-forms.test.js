@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { installPackage, root } from './helpers/installed.js';
-import { DEBIAN, EMCC, EMCC_QUIET, EMCC_VERSION, emccEnv, resolveCommand } from './helpers/toolchain.js';
+import { DEBIAN, EMCC, EMCC_QUIET, EMCC_VERSION, emccEnv, resolveCommand } from '../../scripts/toolchain.mjs';
 
 const SLOW = 600000;
 const APPS = {

@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { installPackage, root } from './helpers/installed.js';
-import { EMCC, EMCC_QUIET, emccEnv as env } from './helpers/toolchain.js';
+import { EMCC, EMCC_QUIET, emccEnv as env } from '../../scripts/toolchain.mjs';
 
 const fixture = join(root, 'test', 'fixtures', 'user-app');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));

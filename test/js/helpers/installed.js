@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { emccEnv } from './toolchain.js';
+import { emccEnv } from '../../../scripts/toolchain.mjs';
 
 export const root = fileURLToPath(new URL('../../..', import.meta.url));
 

@@ -1,4 +1,4 @@
-// The Emscripten the tests build with: the one a user has on PATH (or
+// The Emscripten the build and the tests use: the one a user has on PATH (or
 // $EMCC), never a path of this repository's machine. .ci/run puts each
 // release of its matrix on PATH in turn.
 import { execFileSync } from 'node:child_process';
