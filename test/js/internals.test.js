@@ -25,3 +25,28 @@ test('the Node modules are up when their factory returns (-sWASM_ASYNC_COMPILATI
     expect(module.wasmFuture.ready()).toBe(true);
   }
 });
+
+describe('a pool task\'s result posted to a main thread that does not watch the inbox yet', () => {
+  // The post is a proxied call (a postMessage from an unref'd Worker): had it
+  // not counted as pending work, the task's end would bring the count to 0
+  // with the result undelivered, and Node could exit before it arrived.
+  test('keeps counting as pending work until the main thread took it, and then stops', async () => {
+    const { attach } = await import('../../js/binding/attach.js');
+    const module = {};
+    require('../../dist/wasm-future-threads.js')(module);
+    const wf = attach(module);
+    const pendingWork = module.wasmFuture.internals.pendingWork;
+    const pool = await wf.createThreadPool({ workers: 1 });
+    // Long enough (some milliseconds) that the task is still running when
+    // C follows its cfuture: its end is then posted from the worker.
+    const future = pool.submit('mandelbrot', -2, -1.5, 1, 1.5, 256, 256, 256);
+    // The main thread does not yield: the worker runs the task, posts and
+    // ends it, and the post cannot have been taken in yet.
+    const until = Date.now() + 500;
+    while (Date.now() < until && pendingWork() !== 0);
+    expect(pendingWork()).toBe(1);
+    await future;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(pendingWork()).toBe(0);
+  });
+});

@@ -551,6 +551,8 @@ function wasmFutureRuntime() {
     runtime['internals']['threadHooks'] = true;
     return true;
   }
+  // What C counts as pending work now, for tests of the keep-alive.
+  runtime['internals']['pendingWork'] = pendingWork;
   runtime['countThreads'] = countThreads;
 #endif
   return runtime;

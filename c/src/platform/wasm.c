@@ -61,18 +61,27 @@ void wf__platform_default_exception_handler(wf_loop* loop, const wf_exception_co
 static void wf__wasm_take_inbox(wf_loop* loop) {
   if (loop == wf_loop_default()) wf__js_watch_inbox(loop, &loop->inbox_signalled);
   wf__loop_take_inbox(loop);
+  wf__platform_work_end();
 }
 
 /* The loop runs on the main thread. A watcher in JS counts as a waiter on
  * the inbox word: when notify woke one, it takes the inbox; when it woke
  * none (no watcher yet, or a host without Atomics.waitAsync), the main thread
  * is asked through Emscripten's proxying queue. Both may happen for one post:
- * taking an empty inbox is harmless. */
+ * taking an empty inbox is harmless.
+ * Beware: the proxied call is a postMessage from an unref'd Worker, which
+ * keeps no Node process alive. It counts as pending work until the main
+ * thread ran it, or the poster's own end (its task, its thread) could let
+ * the process exit with the message undelivered (seen under load in CI:
+ * a pool's first result lost, exit status 0). The poster is itself counted
+ * while it posts, so this raise is never one from 0 that JS would miss. */
 void wf__platform_wake_threadsafe(wf_loop* loop) {
   if (emscripten_is_main_runtime_thread())
     wf__loop_take_inbox(loop);
-  else if (__builtin_wasm_memory_atomic_notify(&loop->inbox_signalled, 1) == 0)
+  else if (__builtin_wasm_memory_atomic_notify(&loop->inbox_signalled, 1) == 0) {
+    wf__platform_work_begin();
     emscripten_async_run_in_main_runtime_thread(EM_FUNC_SIG_VI, wf__wasm_take_inbox, loop);
+  }
 }
 #endif
 
