@@ -7,22 +7,31 @@ import { attach } from './binding/attach.js';
 
 const dist = (file) => new URL(`../dist/${file}`, import.meta.url).href;
 
-/** The threaded glue is a classic script (its workers load it too): added to the page as one. */
-function loadThreaded() {
+/**
+ * The threaded glue is a classic script (its workers load it too): added to
+ * the page as one, once its .wasm is here. The module is linked to compile
+ * synchronously, for Node; given the bytes, a page compiles them in one step
+ * (instantiateWasm cannot be used: 6.x's synchronous glue takes its result
+ * for the exports). Workers get the compiled module from the glue.
+ */
+async function loadThreaded() {
+  const response = await fetch(dist('wasm-future-threads.wasm'));
+  if (!response.ok) throw new Error(`wasm-future/threads: could not load the threaded module (HTTP ${response.status})`);
+  const wasmBinary = new Uint8Array(await response.arrayBuffer());
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
     script.src = dist('wasm-future-threads.js');
-    script.onload = () => resolve(globalThis.createWasmFutureThreads({
-      locateFile: (file) => dist(file),
-      mainScriptUrlOrBlob: dist('wasm-future-threads.js'),
-      // The module is linked to compile synchronously, for Node; a page
-      // compiles it in the background. Workers get the compiled module.
-      instantiateWasm(imports, receive) {
-        WebAssembly.instantiateStreaming(fetch(dist('wasm-future-threads.wasm')), imports)
-          .then(({ instance, module }) => receive(instance, module), reject);
-        return {};
-      },
-    }));
+    script.onload = () => {
+      try {
+        resolve(globalThis.createWasmFutureThreads({
+          locateFile: (file) => dist(file),
+          mainScriptUrlOrBlob: dist('wasm-future-threads.js'),
+          wasmBinary,
+        }));
+      } catch (error) {
+        reject(error);
+      }
+    };
     script.onerror = () => reject(new Error('wasm-future/threads: could not load the threaded module'));
     document.head.append(script);
   });

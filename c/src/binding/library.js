@@ -559,12 +559,21 @@ function wasmFutureRuntime() {
 }
 
 
+// Hack, on Emscripten's private glue (docs/emscripten-internals.md): in 6.x
+// (not yet in 4.0.23) the heap views and wasmMemory are library symbols,
+// which the glue defines only for a library that depends on them (a module
+// with MINIMAL_RUNTIME has no HEAPU8 otherwise); 3.1.6 and 4.x define them
+// as plain globals, and a dependency on them is an undefined symbol there.
+var wasmFutureGlueDeps = ['$HEAPU8', '$wasmMemory'].filter(function (name) {
+  return Object.prototype.hasOwnProperty.call(LibraryManager.library, name);
+});
+
 mergeInto(LibraryManager.library, {
   // C's table; a function of its own, as Emscripten checks the dependencies
   // of a function on C symbols but warns on those of a value.
   $wasmFutureTable__deps: ['wf__js_bind'],
   $wasmFutureTable: function () { return _wf__js_bind(); },
-  $wasmFuture__deps: ['$wasmFutureTable', '$getWasmTableEntry'],
+  $wasmFuture__deps: ['$wasmFutureTable', '$getWasmTableEntry'].concat(wasmFutureGlueDeps),
   // After the rest of the glue (PThread included) is defined.
 #if USE_PTHREADS
   $wasmFuture__postset: "Module['wasmFuture'] = wasmFuture; wasmFuture['countThreads']();",
@@ -620,6 +629,7 @@ mergeInto(LibraryManager.library, {
   // only the package's browser module has. Emscripten 3.1.6 names the view
   // update updateGlobalBufferAndViews, later releases updateMemoryViews
   // (docs/emscripten-internals.md).
+  wf__js_grow__deps: wasmFutureGlueDeps,
   wf__js_grow: function (pages) {
     try {
       wasmMemory.grow(pages);
