@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import Bluebird from 'bluebird';
 import * as wfModule from '../js/node.js';
 import { compare, summarize } from './harness.mjs';
+import { report } from './report.mjs';
 import { chains, dispatch, fanIn, roundTrip, roundTripPending, starvation } from './cases.mjs';
 
 const smoke = process.argv.includes('--smoke');
@@ -114,19 +115,21 @@ console.log(table);
 
 if (!smoke) {
   const machine = `${cpus()[0].model}, ${cores} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
-  writeFileSync(`${root}/BENCHMARKS.md`, `# Benchmarks
+  // What built dist/ (scripts/build.mjs stamps its build trees with emcc --version).
+  const built = /(\d+\.\d+\.\d+)/.exec(readFileSync(`${root}/build-wasm/emcc-version.txt`, 'utf8'))[1];
+  const file = `${root}/BENCHMARKS.md`;
+  writeFileSync(file, report(existsSync(file) ? readFileSync(file, 'utf8') : null, `# Benchmarks
 
-Measured with \`npm run bench\` (\`node --expose-gc bench/run.mjs\`) on: ${machine}.
-Each in-process case runs every implementation in turn, ${N.rounds} rounds after a
-warm-up round, each run after a full GC and a macrotask (finalizers run only
-between tasks); every implementation runs its own compiled copy of the case's
-loop, so that V8's type feedback is not shared between them. Median, min and
-max are over the rounds. Ratios are to native Promise and to Bluebird (its
-default scheduler) in the same run. The user-module round trip runs in a
-process of its own (one module per process, as in a user's program). Memory,
-size and cold start run in fresh processes; sizes are gzip -9 of each file, summed.
+Measured with \`npm run bench\` (\`node --expose-gc bench/run.mjs\`), once per toolchain that built
+dist/ (\`npm run build\` with that emcc on PATH; \`../shared/toolchains\` has none in the repository,
+see the README's toolchains). Each in-process case runs every implementation in turn, ${N.rounds} rounds
+after a warm-up round, each run after a full GC and a macrotask (finalizers run only between tasks);
+every implementation runs its own compiled copy of the case's loop, so that V8's type feedback is
+not shared between them. Median, min and max are over the rounds. Ratios are to native Promise and
+to Bluebird (its default scheduler) in the same run. The user-module round trip runs in a process
+of its own (one module per process, as in a user's program). Memory, size and cold start run in
+fresh processes; sizes are gzip -9 of each file, summed.`, `Emscripten ${built}`, `Measured on: ${machine}.
 
-${table}
-`);
+${table}`));
   console.log('\nwrote BENCHMARKS.md');
 }
