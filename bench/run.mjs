@@ -121,8 +121,7 @@ if (!smoke) {
   writeFileSync(file, report(existsSync(file) ? readFileSync(file, 'utf8') : null, `# Benchmarks
 
 Measured with \`npm run bench\` (\`node --expose-gc bench/run.mjs\`), once per toolchain that built
-dist/ (\`npm run build\` with that emcc on PATH; \`../shared/toolchains\` has none in the repository,
-see the README's toolchains). Each in-process case runs every implementation in turn, ${N.rounds} rounds
+dist/ (\`npm run build\` with that release's emcc on PATH). Each in-process case runs every implementation in turn, ${N.rounds} rounds
 after a warm-up round, each run after a full GC and a macrotask (finalizers run only between tasks);
 every implementation runs its own compiled copy of the case's loop, so that V8's type feedback is
 not shared between them. Median, min and max are over the rounds. Ratios are to native Promise and

@@ -1,7 +1,9 @@
 // A C user's module in every output form emcc makes, built from the
 // installed tarball with the emcc on PATH (.ci/run runs this once per
 // release of its matrix) and run in Node: ES modules, -sSINGLE_FILE,
-// --closure 1, -sENVIRONMENT=node, with and without threads. Each prints what
+// --closure 1, -sENVIRONMENT=node, with and without threads; and as an ES
+// module for browsers in a cross-origin isolated page in Chromium
+// (test/fixtures/browser-page). Each prints what
 // the CommonJS build prints (test/js/package.test.js checks that line by
 // line) and exits by itself. Slow: it compiles.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -11,6 +13,7 @@ import { installPackage, root } from './helpers/installed.js';
 import { DEBIAN, EMCC, EMCC_QUIET, EMCC_VERSION, emccEnv, resolveCommand } from '../../scripts/toolchain.mjs';
 
 const SLOW = 600000;
+const browserPage = join(root, 'test', 'fixtures', 'browser-page');
 const APPS = {
   user: {
     dir: join(root, 'test', 'fixtures', 'user-app'),
@@ -42,6 +45,8 @@ const FORMS = [
     ES_MODULES_IN_NODE || 'Emscripten 3.1.6\'s ES-module glue does not load in Node (no require, no file path for the .wasm)'],
   ['a single file (-sSINGLE_FILE)', 'app.js', ['-sSINGLE_FILE'], 'run.cjs', true],
   ['CommonJS for Node alone (-sENVIRONMENT=node)', 'app.js', ['-sENVIRONMENT=node'], 'run.cjs', true],
+  ['an ES module in Chromium (-sEXPORT_ES6 -sENVIRONMENT=web,worker)', 'app.mjs',
+    ['-sEXPORT_ES6', '-sENVIRONMENT=web,worker'], 'run-chromium.mjs', true],
   ['-O2 --closure 1', 'app.js', ['--closure', '1'], 'run.cjs',
     closureCompiler || 'no closure compiler that reads Emscripten\'s output comes with this toolchain ' +
     '(Debian 12 ships closure-compiler 20130227)'],
@@ -59,6 +64,7 @@ function build(app, [form, output, flags], index) {
   const out = join(pkg.project, `${app}-form-${index}`);
   mkdirSync(out, { recursive: true });
   for (const file of ['app.c', 'checks.cjs', 'run.cjs', 'run-esm.mjs']) copyFileSync(join(dir, file), join(out, file));
+  for (const file of ['index.html', 'page.mjs', 'run-chromium.mjs']) copyFileSync(join(browserPage, file), join(out, file));
   const threads = appFlags.includes('-pthread') ? ['--threads'] : [];
   const config = pkg.config(...threads, '--cflags', '--libs').split(/\s+/).filter(Boolean);
   execFileSync(EMCC, ['app.c', ...config, ...EMCC_QUIET, ...appFlags, '-O2', '-sMODULARIZE', '-sEXPORT_NAME=createApp',
@@ -67,7 +73,9 @@ function build(app, [form, output, flags], index) {
 }
 
 function run(dir, runner, output) {
-  const args = runner === 'run-esm.mjs' ? [runner] : [runner, join(dir, output)];
+  const args = runner === 'run-esm.mjs' ? [runner]
+    : runner === 'run-chromium.mjs' ? [runner, join(root, 'node_modules', 'playwright-core')]
+      : [runner, join(dir, output)];
   const result = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', timeout: 60000 });
   return {
     status: result.status,
