@@ -101,7 +101,7 @@ export function makePool(ctx) {
     begin(name, args) {
       if (this.#closed) throw new InvalidStateError('submit: the pool is shut down');
       const index = this.#table.index(name);
-      checkValues(args, 'submit');
+      checkValues(rt, args, 'submit');
       return index;
     }
 

@@ -8,7 +8,7 @@
 export const PACKAGE_VERSION = '0.3.0';
 
 /** The contract with the C half and with binding/library.js. */
-export const ABI_VERSION = 5;
+export const ABI_VERSION = 6;
 
 // Each a binding of its own, so that a bundler writes the number where it is
 // used (test/js/abi.test.js reads them all as the module's WF_ exports).

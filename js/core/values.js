@@ -54,10 +54,10 @@ export function readScalar(views, ptr) {
   }
 }
 
-/** A TypeError naming the first of `values` that writeValues cannot lay out. */
-export function checkValues(values, what) {
+/** A TypeError naming the first of `values` that writeValues cannot lay out (rt: the module runtime). */
+export function checkValues(rt, values, what) {
   values.forEach((value, i) => {
-    if (typeof value === 'string' || value instanceof Uint8Array) return;
+    if (typeof value === 'string' || rt.bytesOf(value) !== null) return;
     if (!['number', 'bigint', 'boolean', 'undefined'].includes(typeof value))
       throw new TypeError(`${what}: argument ${i + 1} must be a number, a string or a Uint8Array, got ${typeof value}`);
     if (typeof value === 'bigint' && (value < INT64_MIN || value > INT64_MAX))
@@ -72,13 +72,11 @@ export function checkValues(values, what) {
  * another kind.
  */
 export function writeValues(rt, values, what) {
-  checkValues(values, what);
+  checkValues(rt, values, what);
   const { fn } = rt.bind();
   const encoder = new TextEncoder();
-  const payloads = values.map((value) => {
-    if (typeof value === 'string') return encoder.encode(value);
-    return value instanceof Uint8Array ? value : null;
-  });
+  // Each payload is read once, and only it is copied (rt.bytesOf: a Uint8Array's own length may lie).
+  const payloads = values.map((value) => (typeof value === 'string' ? encoder.encode(value) : rt.bytesOf(value)));
   const structs = values.length * K.VALUE_SIZEOF;
   const total = structs + payloads.reduce((sum, p) => sum + (p?.length ?? 0), 0);
   // malloc takes a 32-bit size: a larger total would wrap to a small block.

@@ -19,7 +19,7 @@
 function wasmFutureRuntime() {
   // The version of the contract with wasm-future/attach; the C half publishes
   // its own (WF_ABI_VERSION), and attach checks both.
-  var ABI_VERSION = 5;
+  var ABI_VERSION = 6;
 
   var native = null;
   var views = null;
@@ -119,6 +119,21 @@ function wasmFutureRuntime() {
   }
 
   var INT64_MIN = -(BigInt(2) ** BigInt(63)), INT64_MAX = BigInt(2) ** BigInt(63) - BigInt(1);
+  // The bytes of a genuine Uint8Array (a subclass's too), as a view of
+  // exactly its length, or null for anything else. Beware: `length`,
+  // `buffer` and `byteOffset` can be own properties that lie, and a Proxy of
+  // a Uint8Array passes instanceof; the engine's own getters read the real
+  // object once, and its Symbol.toStringTag getter answers undefined for
+  // anything but a typed array. What is copied into wasm memory is this
+  // view: never more than was reserved for it.
+  var typedArray = Object.getPrototypeOf(Uint8Array.prototype);
+  function intrinsic(name) { return Object.getOwnPropertyDescriptor(typedArray, name).get; }
+  var tagOf = intrinsic(Symbol.toStringTag), bufferOf = intrinsic('buffer'),
+    offsetOf = intrinsic('byteOffset'), lengthOf = intrinsic('length');
+  function bytesOf(value) {
+    if (tagOf.call(value) !== 'Uint8Array') return null;
+    return new Uint8Array(bufferOf.call(value), offsetOf.call(value), lengthOf.call(value));
+  }
 
   // Past this many bytes the scratch buffer is one of its own, given back
   // once the call that uses it returned (js.c, wf__js_reserve).
@@ -196,11 +211,12 @@ function wasmFutureRuntime() {
         heap()['u32'][as >> 2] = utf8.ptr;
         break;
       default:
-        if (value instanceof Uint8Array) {
-          ptr = reserve(value.length);
-          heap()['u8'].set(value, ptr);
+        var bytes = bytesOf(value);
+        if (bytes !== null) {
+          ptr = reserve(bytes.length);
+          heap()['u8'].set(bytes, ptr);
           type = VALUE_BYTES;
-          size = value.length;
+          size = bytes.length;
           heap()['u32'][as >> 2] = ptr;
         } else {
           type = VALUE_JS;
@@ -374,6 +390,7 @@ function wasmFutureRuntime() {
     'own': function (slot, owner) { owners[slot] = owner; },
     'later': later,
     'heldCount': function () { return held.length - 1 - freeSlots.length; },
+    'bytesOf': bytesOf,
     'writeValue': writeValue,
     'writeCString': writeCString,
     'cString': cString,
