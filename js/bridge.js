@@ -1,5 +1,6 @@
 // Futures and Promises, both ways.
-import { FUTURE_BRAND, checkSignal } from './core/future.js';
+import { FUTURE_BRAND } from './core/future.js';
+import { checkSignal } from './core/signal.js';
 import { CancelledError, describe, readOption } from './core/errors.js';
 
 /** @returns {boolean} true for a Future of this package, whichever copy made it */

@@ -1,7 +1,7 @@
-// asyncio's combinators: thin wrappers over the C ones (c/src/gather.c,
-// wait.c, as_completed.c, wait_for.c, shield.c, sleep.c). JS converts the
+// asyncio's combinators: thin wrappers over the C ones (c/src/combinators/:
+// gather.c, wait.c, as_completed.c, wait_for.c, shield.c, sleep.c). JS converts the
 // inputs and the options; C does the waiting, with its timer heap.
-import { checkSignal } from './core/future.js';
+import { checkSignal, listenForAbort } from './core/signal.js';
 import { describe, readOption } from './core/errors.js';
 
 export const FIRST_COMPLETED = 'FIRST_COMPLETED';
@@ -34,13 +34,24 @@ function readTimeout(value, what, name) {
 class Completions {
   #slots;
   #next = 0;
-
   #settled;
+  #finished = () => {};
 
   /** settled(future): a promise that resolves, with nothing, once `future` is done. */
   constructor(slots, settled) {
     this.#slots = slots;
     this.#settled = settled;
+  }
+
+  /** @internal fn() once, when the last slot was read or the iteration stopped. */
+  whenFinished(fn) {
+    this.#finished = fn;
+  }
+
+  #finish() {
+    const fn = this.#finished;
+    this.#finished = () => {};
+    fn();
   }
 
   [Symbol.asyncIterator]() {
@@ -51,9 +62,11 @@ class Completions {
   next() {
     if (this.#next >= this.#slots.length) return Promise.resolve({ value: undefined, done: true });
     const slot = this.#slots[this.#next++];
+    const last = this.#next === this.#slots.length;
     // Not slot.then: a promise would adopt the future the slot holds, and
     // yield that future's result instead of the future.
     return this.#settled(slot).then(() => {
+      if (last) this.#finish();
       try {
         return { value: slot.result(), done: false };
       } catch (error) {
@@ -74,6 +87,7 @@ class Completions {
       if (!slot.cancel() && !slot.cancelled()) slot.exception();
     }
     this.#next = this.#slots.length;
+    this.#finish();
   }
 
   /** @internal */
@@ -211,12 +225,7 @@ export function makeCombinators(ctx) {
     const slots = Array.from({ length: mem[list >> 2] }, (_, i) => wrapperOf(mem[((list + K.AT_LIST_ITEMS) >> 2) + i]));
     C.futureListFree(list);
     const completions = new Completions(slots, settled);
-    const signal = opts.signal;
-    if (signal) {
-      const onAbort = () => completions.cancel(signal.reason instanceof Error ? signal.reason.message : undefined);
-      if (signal.aborted) onAbort();
-      else signal.addEventListener('abort', onAbort, { once: true });
-    }
+    if (opts.signal) completions.whenFinished(listenForAbort(completions, opts.signal, 'asCompleted'));
     return completions;
   }
 

@@ -4,6 +4,7 @@
 // module), so a Future always talks to the memory its pointer lives in.
 import * as K from './abi.js';
 import { CancelledError, InvalidStateError, describe, nameOf, textOf, reasonOf, readOption } from './errors.js';
+import { checkSignal, listenForAbort } from './signal.js';
 
 /** Marks futures of this package, whichever copy of it or module made them. */
 export const FUTURE_BRAND = Symbol.for('wasm-future.Future');
@@ -11,30 +12,6 @@ export const FUTURE_BRAND = Symbol.for('wasm-future.Future');
 const STATES = ['PENDING', 'CANCELLED', 'FINISHED'];
 const PENDING = K.WF_FUTURE_PENDING, CANCELLED = K.WF_FUTURE_CANCELLED, FINISHED = K.WF_FUTURE_FINISHED;
 const THEN = K.WF_JS_THEN, DONE = K.WF_JS_DONE;
-
-/** Validates an optional `{ signal }`; a signal whose properties throw is a TypeError too. */
-export function checkSignal(signal, what) {
-  if (signal === undefined) return;
-  let ok = false;
-  try {
-    ok = signal !== null && typeof signal === 'object' && typeof signal.aborted === 'boolean' &&
-      typeof signal.addEventListener === 'function';
-  } catch {
-    ok = false;
-  }
-  if (!ok) throw new TypeError(`${what}: options.signal must be an AbortSignal`);
-}
-
-/** The cancel message an abort gives: its reason's message or text; undefined if it has none or cannot give one. */
-function abortMessage(signal) {
-  try {
-    const reason = signal.reason;
-    if (reason === undefined) return undefined;
-    return reason instanceof Error ? String(reason.message) : String(reason);
-  } catch {
-    return undefined;
-  }
-}
 
 /** Python's repr of a value, for toString; never throws, whatever the value's getters do. */
 function repr(value) {
@@ -441,6 +418,19 @@ export function makeFuture(ctx) {
       return 'Future';
     }
 
+    /**
+     * @internal fn(ptr) through the loop once `future` is done. Unlike then,
+     * it neither pins the future nor keeps it alive: a future only JS can
+     * complete holds fn weakly, as it holds an await's callback. fn must not
+     * reach the future.
+     */
+    static whenDone(future, fn) {
+      const ptr = future.#ptr, mem = heap().u8;
+      if ((mem[ptr + BITS] & JS_ONLY) !== 0 && mem[ptr + K.AT_FUTURE_STATE] === PENDING)
+        Future.#addCallback(future, fn, THEN);
+      else addCallback(ptr, fn);
+    }
+
     /** @internal the C pointer, borrowed, for calls that never hand it back; get it before writing a call's arguments (#bind) */
     static pointerOf(future) {
       Future.#leaveGroup(future);
@@ -647,34 +637,12 @@ export function makeFuture(ctx) {
 
   /**
    * Cancels `future` when `signal` aborts; stops listening once it is done.
-   * A signal that refuses a listener cancels the future (a sleep's timer is
-   * cleared with it) and is a TypeError for the caller.
+   * Neither the listener nor the way it leaves keeps the future alive or
+   * pins it (signal.js).
    */
   function cancelOnAbort(future, signal, what = 'AbortSignal') {
-    let aborted = false;
-    try {
-      aborted = signal.aborted === true;
-    } catch {
-      aborted = false;
-    }
-    if (aborted) {
-      future.cancel(abortMessage(signal));
-      return;
-    }
-    const onAbort = () => future.cancel(abortMessage(signal));
-    try {
-      signal.addEventListener('abort', onAbort, { once: true });
-    } catch (error) {
-      future.cancel();
-      throw new TypeError(`${what}: options.signal.addEventListener threw: ${reasonOf(error)}`);
-    }
-    addCallback(Future.pointerOf(future), () => {
-      try {
-        signal.removeEventListener('abort', onAbort);
-      } catch {
-        // A signal that refuses to let go keeps a listener that cancels a done future: false, harmless.
-      }
-    });
+    const detach = listenForAbort(future, signal, what);
+    if (!future.done()) Future.whenDone(future, detach);
   }
 
   return {
