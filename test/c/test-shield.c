@@ -21,6 +21,27 @@ TEST(cancelling_the_shield_leaves_the_inner_running) {
   teardown();
 }
 
+static int reports;
+static void count_report(wf_loop* l, const wf_exception_context* ctx, void* arg) { reports++; }
+
+TEST(an_inner_that_fails_after_the_shield_was_cancelled_is_not_reported_as_unretrieved) {
+  setup();
+  reports = 0;
+  ASSERT_OK(wf_loop_set_exception_handler(loop, count_report, NULL));
+  wf_future* inner = pending();
+  wf_future* outer;
+  ASSERT_OK(wf_shield(inner, &outer));
+  ASSERT_OK(wf_future_cancel(outer, NULL, NULL));
+  drain();
+  ASSERT_OK(wf_future_set_error(inner, 6, "failed after the shield was cancelled"));
+  drain();
+  wf_future_release(inner);
+  wf_future_release(outer);
+  drain();
+  ASSERT_EQ(reports, 0);
+  teardown();
+}
+
 TEST(it_follows_the_inner_result_and_exception) {
   setup();
   wf_future* inner = pending();
@@ -90,6 +111,7 @@ TEST(dropping_it_and_an_inner_never_done_frees_both) {
 }
 
 RUN_TESTS(TEST_ENTRY(cancelling_the_shield_leaves_the_inner_running),
+          TEST_ENTRY(an_inner_that_fails_after_the_shield_was_cancelled_is_not_reported_as_unretrieved),
           TEST_ENTRY(it_follows_the_inner_result_and_exception),
           TEST_ENTRY(a_cancelled_inner_cancels_the_shield),
           TEST_ENTRY(a_done_future_is_returned_as_it_is), TEST_ENTRY(bad_input_is_einval),

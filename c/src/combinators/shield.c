@@ -26,16 +26,21 @@ static void wf__shield_on_inner(wf_future* inner, void* arg) {
   wf__link_unref(s);
 }
 
-/* The shield is done or gone: it stops watching the inner. */
+/* The shield is gone (nobody holds its outer): it stops watching the inner. */
 static void wf__shield_let_go(wf__shield* s) {
   s->outer = NULL;
   if (s->inner->state == WF_FUTURE_PENDING)
     wf_future_remove_done_callback(s->inner, wf__shield_on_inner, s, NULL);
 }
 
+/* The outer is done: cancelled, or a copy of the inner. A cancelled outer
+ * keeps watching the inner, as asyncio's shield does, so that an exception
+ * the inner ends with later is marked retrieved (wf__shield_on_inner):
+ * whoever cancelled the shield chose not to hear of it. */
 static void wf__shield_on_outer(wf_future* outer, void* arg) {
-  wf__shield_let_go(arg);
-  wf__link_unref(arg);
+  wf__shield* s = arg;
+  s->outer = NULL;
+  wf__link_unref(s);
 }
 
 static void wf__shield_dropped(void* arg) {
