@@ -259,7 +259,40 @@ TEST(a_child_failing_after_it_ended_still_counts_as_retrieved) {
   teardown();
 }
 
+TEST(cancelling_it_when_every_child_is_done_returns_false_and_keeps_the_results) {
+  setup();
+  wf_future* c[2] = {resolved_int(1), resolved_int(2)};
+  wf_future* outer;
+  ASSERT_OK(wf_gather(loop, c, 2, 0, &outer));
+  int cancelled = -1;
+  ASSERT_OK(wf_future_cancel(outer, "too late", &cancelled));
+  ASSERT_EQ(cancelled, 0);
+  drain();
+  const wf_value* r = gathered(outer, 2);
+  ASSERT_EQ(r[0].as.integer, 1);
+  ASSERT_EQ(r[1].as.integer, 2);
+  release_all(c, 2);
+  wf_future_release(outer);
+  teardown();
+}
+
+TEST(when_every_child_is_done_the_first_failure_in_input_order_fails_it) {
+  setup();
+  wf_future* c[3] = {resolved_int(1), pending(), pending()};
+  ASSERT_OK(wf_future_set_error(c[1], 7, "second"));
+  ASSERT_OK(wf_future_set_error(c[2], 8, "third"));
+  wf_future* outer;
+  ASSERT_OK(wf_gather(loop, c, 3, 0, &outer));
+  drain();
+  ASSERT_EQ(error_code(outer), 7);
+  release_all(c, 3);
+  wf_future_release(outer);
+  teardown();
+}
+
 RUN_TESTS(TEST_ENTRY(results_come_in_input_order),
+          TEST_ENTRY(cancelling_it_when_every_child_is_done_returns_false_and_keeps_the_results),
+          TEST_ENTRY(when_every_child_is_done_the_first_failure_in_input_order_fails_it),
           TEST_ENTRY(the_first_exception_fails_it_and_the_others_go_on),
           TEST_ENTRY(with_return_exceptions_failures_take_their_places),
           TEST_ENTRY(a_cancelled_child_fails_it_with_ecancelled),

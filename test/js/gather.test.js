@@ -123,3 +123,11 @@ test('dropped with a future that never settles, it leaves nothing behind', () =>
   expect(left.held).toBe(0);
   expect(left.heap).toBeLessThan(1);
 });
+
+test('cancelling a gather of children that are all done returns false and it resolves with their results', async () => {
+  const children = [new Future(), new Future()];
+  children.forEach((f, i) => f.setResult(i + 1));
+  const gathered = gather(children);
+  expect(gathered.cancel('too late')).toBe(false);
+  expect(await gathered).toEqual([1, 2]);
+});

@@ -58,6 +58,35 @@ static void wf__gather_finish(wf__gather* g) {
   free(items);
 }
 
+/* Every child was done already. asyncio's gather would give this outcome
+ * once its callbacks ran; giving it now means a cancel finds the gather done
+ * and returns false, as asyncio's does when no child can be cancelled, and
+ * the results are not lost to it. */
+static void wf__gather_settle_now(wf__gather* g) {
+  for (size_t i = 0; i < g->n && !g->return_exceptions; i++) {
+    wf_future* child = g->children[i];
+    int rc = 0;
+    if (child->state == WF_FUTURE_CANCELLED) {
+      wf_value error = wf__future_cancelled_error(child);
+      rc = wf_future_set_exception(g->outer, &error);
+    } else if (child->has_exception) {
+      rc = wf__future_copy_outcome(g->outer, child);
+    } else {
+      continue;
+    }
+    if (rc != 0) wf_future_set_error(g->outer, WF_ENOMEM, wf_strerror(WF_ENOMEM));
+    break;
+  }
+  if (g->outer->state == WF_FUTURE_PENDING) wf__gather_finish(g);
+  for (size_t i = 0; i < g->n; i++) wf__future_mark_retrieved(g->children[i]);
+}
+
+static bool wf__gather_all_done(wf_future* const* children, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (children[i]->state == WF_FUTURE_PENDING) return false;
+  return true;
+}
+
 static void wf__gather_on_child(wf_future* child, void* arg) {
   wf__gather* g = arg;
   g->pending--;
@@ -123,6 +152,12 @@ int wf_gather(wf_loop* loop, wf_future* const* children, size_t n, int return_ex
     g->children[i] = children[i];
     wf_future_retain(children[i]);
   }
+  if (wf__gather_all_done(children, n)) {
+    wf__gather_settle_now(g);
+    *out = outer;
+    wf__link_unref(g);
+    return 0;
+  }
   rc = wf__future_each_distinct(children, n, wf__gather_watch, g, NULL);
   if (rc == 0) rc = wf__link_watch_weak(outer, wf__gather_on_outer, &g->link, wf__gather_dropped);
   if (rc != 0) {
@@ -134,7 +169,6 @@ int wf_gather(wf_loop* loop, wf_future* const* children, size_t n, int return_ex
     wf__link_unref(g);
     return rc;
   }
-  if (n == 0) wf__gather_finish(g);
   *out = outer;
   wf__link_unref(g);
   return 0;
