@@ -114,7 +114,14 @@ export function makeCombinators(ctx) {
   function toFutures(aws, what) {
     if (aws === null || aws === undefined || typeof aws[Symbol.iterator] !== 'function' || typeof aws === 'string')
       throw new TypeError(`${what}: expected an iterable of Futures or thenables, got ${describe(aws)}`);
-    return Array.from(aws, (aw) => toFuture(aw, what));
+    // One input listed twice is one awaitable, as in asyncio (a thenable is
+    // wrapped once): asCompleted and wait see it once, gather repeats its result.
+    const seen = new Map();
+    return Array.from(aws, (aw) => {
+      let future = seen.get(aw);
+      if (future === undefined) seen.set(aw, future = toFuture(aw, what));
+      return future;
+    });
   }
 
   /**

@@ -71,3 +71,10 @@ test('dropped with a future that never settles, it leaves nothing behind', () =>
   expect(left.held).toBe(0);
   expect(left.heap).toBeLessThan(1);
 });
+
+test('a promise listed twice is one input, yielded once, as asyncio yields each distinct input once', async () => {
+  const promise = Promise.resolve('once');
+  const yielded = [];
+  for await (const future of asCompleted([promise, promise])) yielded.push(future.result());
+  expect(yielded).toEqual(['once']);
+});

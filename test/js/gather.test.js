@@ -131,3 +131,8 @@ test('cancelling a gather of children that are all done returns false and it res
   expect(gathered.cancel('too late')).toBe(false);
   expect(await gathered).toEqual([1, 2]);
 });
+
+test('a promise listed twice is wrapped once and its result given in both places', async () => {
+  const promise = Promise.resolve('twice');
+  expect(await gather([promise, promise])).toEqual(['twice', 'twice']);
+});
