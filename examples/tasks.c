@@ -57,7 +57,7 @@ static void mandelbrot_task(wf_cfuture* future, const wf_value* args, uint32_t n
   size_t size = (size_t)width * height * 4;
   uint8_t* pixels = malloc(size);
   if (pixels == NULL) {
-    wf_cfuture_set_error(future, WF_ENOMEM, wf_strerror(WF_ENOMEM));
+    wf_cfuture_set_error(future, WF_ENOMEM, "mandelbrot: out of memory for the image's pixels");
     return;
   }
   for (uint32_t row = 0; row < height; row++) {
@@ -77,7 +77,7 @@ static void mandelbrot_task(wf_cfuture* future, const wf_value* args, uint32_t n
   }
   wf_value result = wf_value_bytes(pixels, size);
   if (wf_cfuture_set_result(future, &result) != 0)
-    wf_cfuture_set_error(future, WF_ENOMEM, wf_strerror(WF_ENOMEM));
+    wf_cfuture_set_error(future, WF_ENOMEM, "mandelbrot: out of memory for copying the image to its future");
   free(pixels);
 }
 

@@ -57,6 +57,19 @@ TEST(check_rejects_null_data_with_a_size_and_unknown_types) {
   ASSERT_EQ(wf__value_copy(&copy, &v), WF_EINVAL);
 }
 
-RUN_TESTS(TEST_ENTRY(views_borrow_and_measure), TEST_ENTRY(copy_owns_strings_and_bytes),
+TEST(an_error_of_the_librarys_without_a_message_says_what_its_code_means) {
+  wf_value v = wf_value_error(WF_ENOMEM, NULL);
+  ASSERT_STR_EQ(v.as.error.message, wf_strerror(WF_ENOMEM));
+  ASSERT_EQ(v.size, strlen(wf_strerror(WF_ENOMEM)));
+  v = wf_value_error(WF_EINVAL, "");
+  ASSERT_STR_EQ(v.as.error.message, wf_strerror(WF_EINVAL));
+  v = wf_value_error(WF_ECANCELLED, NULL);
+  ASSERT_STR_EQ(v.as.error.message, "");
+  v = wf_value_error(4242, NULL);
+  ASSERT_STR_EQ(v.as.error.message, "");
+}
+
+RUN_TESTS(TEST_ENTRY(views_borrow_and_measure),
+          TEST_ENTRY(an_error_of_the_librarys_without_a_message_says_what_its_code_means), TEST_ENTRY(copy_owns_strings_and_bytes),
           TEST_ENTRY(destroy_runs_the_pointer_destructor_once),
           TEST_ENTRY(check_rejects_null_data_with_a_size_and_unknown_types))

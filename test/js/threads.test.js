@@ -190,3 +190,9 @@ test('require(\'wasm-future/threads\') gives the same pool from CommonJS', () =>
     encoding: 'utf8', timeout: 30000 });
   expect(out.trim()).toBe('true function true');
 });
+
+test('a task that runs out of wasm memory fails with WF_ENOMEM and a message that says what ran out', () => {
+  const script = fileURLToPath(new URL('./fixtures/pool-out-of-memory.mjs', import.meta.url));
+  const failure = JSON.parse(execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 120000 }));
+  expect(failure).toEqual({ name: 'Error', code: WF_ENOMEM, message: expect.stringMatching(/^mandelbrot: out of memory for /) });
+}, 120000);

@@ -66,6 +66,9 @@ wf_value wf_value_string(const char* s);
 wf_value wf_value_string_n(const char* s, size_t size);
 wf_value wf_value_bytes(const void* data, size_t size);
 wf_value wf_value_pointer(void* ptr, void (*destroy)(void*));
+/* An error of `code`. NULL or "" `message` with one of the library's WF_E*
+ * codes (WF_ECANCELLED excepted) becomes wf_strerror(code): every error says
+ * something. */
 wf_value wf_value_error(int32_t code, const char* message);
 /* A borrowed future, retained by whatever stores the value. */
 wf_value wf_value_future(wf_future* future);

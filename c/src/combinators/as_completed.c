@@ -56,7 +56,7 @@ static void wf__as_completed_on_input(wf_future* input, void* arg) {
   wf_future* slot = a->finished ? NULL : wf__as_completed_next_slot(a);
   if (slot != NULL) {
     wf_value v = wf_value_future(input);
-    if (wf_future_set_result(slot, &v) != 0) wf_future_set_error(slot, WF_ENOMEM, wf_strerror(WF_ENOMEM));
+    if (wf_future_set_result(slot, &v) != 0) wf_future_set_error(slot, WF_ENOMEM, "asCompleted: out of memory for the next completion");
     if (wf__as_completed_next_slot(a) == NULL) wf__as_completed_detach(a);
   }
   wf__link_unref(a);

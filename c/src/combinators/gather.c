@@ -43,7 +43,7 @@ static void wf__gather_stop(wf__gather* g) {
 static void wf__gather_finish(wf__gather* g) {
   wf_value* items = malloc((g->n > 0 ? g->n : 1) * sizeof *items);
   if (items == NULL) {
-    wf_future_set_error(g->outer, WF_ENOMEM, wf_strerror(WF_ENOMEM));
+    wf_future_set_error(g->outer, WF_ENOMEM, "gather: out of memory for the results");
     return;
   }
   for (size_t i = 0; i < g->n; i++) {
@@ -54,7 +54,7 @@ static void wf__gather_finish(wf__gather* g) {
   }
   wf_value array = wf_value_array(items, g->n);
   if (wf_future_set_result(g->outer, &array) != 0)
-    wf_future_set_error(g->outer, WF_ENOMEM, wf_strerror(WF_ENOMEM));
+    wf_future_set_error(g->outer, WF_ENOMEM, "gather: out of memory for the results");
   free(items);
 }
 
@@ -74,7 +74,7 @@ static void wf__gather_settle_now(wf__gather* g) {
     } else {
       continue;
     }
-    if (rc != 0) wf_future_set_error(g->outer, WF_ENOMEM, wf_strerror(WF_ENOMEM));
+    if (rc != 0) wf_future_set_error(g->outer, WF_ENOMEM, "gather: out of memory for copying a child's failure");
     break;
   }
   if (g->outer->state == WF_FUTURE_PENDING) wf__gather_finish(g);

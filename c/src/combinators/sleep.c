@@ -24,7 +24,7 @@ static void wf__sleep_on_timer(void* arg) {
   wf__sleep* s = arg;
   if (s->outer != NULL && s->outer->state == WF_FUTURE_PENDING &&
       wf_future_set_result(s->outer, &s->value) != 0)
-    wf_future_set_error(s->outer, WF_ENOMEM, wf_strerror(WF_ENOMEM));
+    wf_future_set_error(s->outer, WF_ENOMEM, "sleep: out of memory for copying its value");
   wf__link_unref(s);
 }
 

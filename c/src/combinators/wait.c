@@ -39,7 +39,7 @@ static void wf__wait_finish(wf__wait* w) {
   wf__wait_detach(w);
   wf_value* items = malloc((w->n > 0 ? w->n : 1) * sizeof *items);
   if (items == NULL) {
-    wf_future_set_error(w->outer, WF_ENOMEM, wf_strerror(WF_ENOMEM));
+    wf_future_set_error(w->outer, WF_ENOMEM, "wait: out of memory for the done and pending sets");
     return;
   }
   /* done first, pending after, each group in input order */
@@ -53,7 +53,7 @@ static void wf__wait_finish(wf__wait* w) {
   wf_value groups[2] = {wf_value_array(items, done), wf_value_array(items + done, w->n - done)};
   wf_value result = wf_value_array(groups, 2);
   if (wf_future_set_result(w->outer, &result) != 0)
-    wf_future_set_error(w->outer, WF_ENOMEM, wf_strerror(WF_ENOMEM));
+    wf_future_set_error(w->outer, WF_ENOMEM, "wait: out of memory for the done and pending sets");
   free(items);
 }
 

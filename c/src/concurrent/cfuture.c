@@ -168,7 +168,9 @@ void wf__future_settle_from(wf_future* future, wf_cfuture* source) {
   if (state == WF_CFUTURE_FINISHED) {
     int rc = has_exception ? wf_future_set_exception(future, &source->value)
                            : wf_future_set_result(future, &source->value);
-    if (rc == WF_ENOMEM) wf_future_set_error(future, WF_ENOMEM, NULL);
+    if (rc == WF_ENOMEM)
+      wf_future_set_error(future, WF_ENOMEM,
+                          "out of memory for copying the outcome from the thread that set it");
   }
   if (future->state == WF_FUTURE_PENDING) wf_future_cancel(future, NULL, NULL);
 }

@@ -197,7 +197,8 @@ static void wf__run_start(void* arg) {
     wf_future_cancel(future, "wasm-future: out of memory", NULL);
     int running = 0;
     if (wf_cfuture_set_running_or_notify_cancel(run->result, &running) == 0 && running)
-      wf_cfuture_set_error(run->result, WF_ENOMEM, wf_strerror(WF_ENOMEM));
+      wf_cfuture_set_error(run->result, WF_ENOMEM,
+                           "wf_loop_run_threadsafe: out of memory for following the loop's future");
     run->future = NULL;
     wf_future_release(future);
     wf__run_unref(run);

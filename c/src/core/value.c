@@ -63,6 +63,10 @@ wf_value wf_value_error(int32_t code, const char* message) {
   wf_value v = wf_value_none();
   v.type = WF_VALUE_ERROR;
   v.as.error.code = code;
+  /* Every error says what went wrong: one of the library's codes without a
+   * message of its own gets the code's (a cancellation may have none). */
+  if ((message == NULL || message[0] == '\0') && code < 0 && code != WF_ECANCELLED)
+    message = wf_strerror(code);
   v.as.error.message = message == NULL ? "" : message;
   v.size = (uint32_t)strlen(v.as.error.message);
   return v;
