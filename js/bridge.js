@@ -5,7 +5,13 @@ import { CancelledError, describe, readOption } from './core/errors.js';
 
 /** @returns {boolean} true for a Future of this package, whichever copy made it */
 export function isFuture(x) {
-  return x !== null && typeof x === 'object' && x[FUTURE_BRAND] === true;
+  if (x === null || typeof x !== 'object') return false;
+  try {
+    return x[FUTURE_BRAND] === true;
+  } catch {
+    // A Proxy whose trap throws is no Future; isFuture never throws.
+    return false;
+  }
 }
 
 /** Whether x has a then method; an object whose `then` getter throws has none. */
@@ -80,7 +86,7 @@ export function makeBridge(ctx) {
    * A Future as it is; a thenable wrapped; anything else is a TypeError.
    */
   function ensureFuture(x) {
-    if (x instanceof Future) return x;
+    if (Future.isOwn(x)) return x;
     if (isThenable(x)) return wrapPromise(x);
     throw new TypeError(`ensureFuture: expected a Future or a thenable, got ${describe(x)}`);
   }

@@ -2,7 +2,7 @@
 // gather.c, wait.c, as_completed.c, wait_for.c, shield.c, sleep.c). JS converts the
 // inputs and the options; C does the waiting, with its timer heap.
 import { checkSignal, listenForAbort } from './core/signal.js';
-import { describe, readOption } from './core/errors.js';
+import { describe, readOption, reasonOf } from './core/errors.js';
 
 export const FIRST_COMPLETED = 'FIRST_COMPLETED';
 export const FIRST_EXCEPTION = 'FIRST_EXCEPTION';
@@ -112,12 +112,18 @@ export function makeCombinators(ctx) {
   }
 
   function toFutures(aws, what) {
-    if (aws === null || aws === undefined || typeof aws[Symbol.iterator] !== 'function' || typeof aws === 'string')
-      throw new TypeError(`${what}: expected an iterable of Futures or thenables, got ${describe(aws)}`);
+    let items = null;
+    try {
+      if (aws !== null && aws !== undefined && typeof aws !== 'string' && typeof aws[Symbol.iterator] === 'function')
+        items = Array.from(aws);
+    } catch (error) {
+      throw new TypeError(`${what}: iterating the futures threw: ${reasonOf(error)}`);
+    }
+    if (items === null) throw new TypeError(`${what}: expected an iterable of Futures or thenables, got ${describe(aws)}`);
     // One input listed twice is one awaitable, as in asyncio (a thenable is
     // wrapped once): asCompleted and wait see it once, gather repeats its result.
     const seen = new Map();
-    return Array.from(aws, (aw) => {
+    return items.map((aw) => {
       let future = seen.get(aw);
       if (future === undefined) seen.set(aw, future = toFuture(aw, what));
       return future;
@@ -203,7 +209,7 @@ export function makeCombinators(ctx) {
   function wait(aws, options = undefined) {
     const opts = readOptions(options, 'wait');
     const returnWhen = opts.returnWhen ?? ALL_COMPLETED;
-    if (!Object.hasOwn(RETURN_WHEN, returnWhen))
+    if (typeof returnWhen !== 'string' || !Object.hasOwn(RETURN_WHEN, returnWhen))
       throw new TypeError(`wait: returnWhen must be FIRST_COMPLETED, FIRST_EXCEPTION or ALL_COMPLETED, got ${describe(returnWhen)}`);
     const timeout = readTimeout(opts.timeout, 'wait', 'timeout');
     const futures = toFutures(aws, 'wait');

@@ -138,7 +138,7 @@ export function makeFuture(ctx) {
         signal = readOption(options, 'signal', 'new Future');
       }
       if (loop === undefined || loop === null) loop = ctx.getLoop();
-      else if (!(loop instanceof ctx.Loop)) throw new TypeError('new Future({ loop }): loop must be a Loop');
+      else if (!ctx.Loop.isLoop(loop)) throw new TypeError('new Future({ loop }): loop must be a Loop');
       checkSignal(signal, 'new Future');
       const made = C.futureNew(loop.pointer);
       if (!made) throw new RangeError('new Future(): wasm memory is exhausted');
@@ -429,6 +429,11 @@ export function makeFuture(ctx) {
       if ((mem[ptr + BITS] & JS_ONLY) !== 0 && mem[ptr + K.AT_FUTURE_STATE] === PENDING)
         Future.#addCallback(future, fn, THEN);
       else addCallback(ptr, fn);
+    }
+
+    /** @internal whether x is a Future of this module (or a subclass's); no getter or Proxy trap runs */
+    static isOwn(x) {
+      return x !== null && typeof x === 'object' && #ptr in x;
     }
 
     /** @internal the C pointer, borrowed, for calls that never hand it back; get it before writing a call's arguments (#bind) */

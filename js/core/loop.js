@@ -2,7 +2,7 @@
 // in C, and the module's runtime (c/src/binding/library.js) wakes them from
 // the host's microtasks, macrotasks and timers; this keeps the loop's
 // exception handler and schedules JS callbacks.
-import { describe, nameOf, textOf } from './errors.js';
+import { describe, nameOf, readOption, textOf } from './errors.js';
 
 const RAN = Symbol('the callback ran');
 const ATTACH = Symbol('the C handle');
@@ -94,6 +94,11 @@ export function makeLoop(ctx) {
       return this.#ptr;
     }
 
+    /** @internal whether x is a Loop of this module; no getter or Proxy trap runs */
+    static isLoop(x) {
+      return x !== null && typeof x === 'object' && #ptr in x;
+    }
+
     /** Calls fn(...args) soon, after what is already queued. */
     callSoon(fn, ...args) {
       checkCallback(fn, 'callSoon');
@@ -167,7 +172,9 @@ export function makeLoop(ctx) {
      * The anti-starvation budget: after `count` callbacks or `ms` of back-to-back
      * microtask drains, the rest of the queue continues in a macrotask.
      */
-    setBudget({ count, ms }) {
+    setBudget(budget) {
+      if (budget === null || typeof budget !== 'object') throw new TypeError('setBudget: expected { count, ms }');
+      const count = readOption(budget, 'count', 'setBudget'), ms = readOption(budget, 'ms', 'setBudget');
       if (!Number.isInteger(count) || count < 1 || count > 0xffffffff)
         throw new TypeError('setBudget: count must be a positive integer');
       if (typeof ms !== 'number' || !(ms > 0)) throw new TypeError('setBudget: ms must be a positive number');

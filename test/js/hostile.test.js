@@ -248,3 +248,35 @@ describe('Proxies whose traps throw are TypeErrors', () => {
     expect(() => attach(hostile)).toThrow(TypeError);
   });
 });
+
+describe('an object whose every Proxy trap throws gets a TypeError from us, never its own error', () => {
+  const hostile = () => new Proxy({}, Object.fromEntries(
+    ['get', 'getPrototypeOf', 'has', 'ownKeys', 'getOwnPropertyDescriptor'].map((trap) => [trap, () => {
+      throw new Error(`the ${trap} trap`);
+    }])));
+
+  test('isFuture answers false and never throws', async () => {
+    const { isFuture } = await import('../../js/node.js');
+    expect(isFuture(hostile())).toBe(false);
+  });
+
+  test.each([
+    ['new Future({ loop })', () => new Future({ loop: hostile() })],
+    ['wait(futures, { returnWhen })', () => wait([new Future()], { returnWhen: hostile() })],
+    ['gather(iterable)', () => gather(hostile())],
+    ['wait(iterable)', () => wait(hostile())],
+    ['asCompleted(iterable)', () => asCompleted(hostile())],
+    ['ensureFuture(x)', () => ensureFuture(hostile())],
+    ['loop.setBudget(budget)', () => getLoop().setBudget(hostile())],
+    ['asCompleted(futures, { signal }) with a signal whose addEventListener throws', () => asCompleted([new Future()], {
+      signal: { aborted: false, addEventListener() { throw new Error('refused'); }, removeEventListener() {} },
+    })],
+  ])('%s', (name, call) => {
+    expect(call).toThrow(TypeError);
+  });
+
+  test('an iterable whose iterator throws is a TypeError that says so', () => {
+    const iterable = { *[Symbol.iterator]() { yield new Future(); throw new Error('broken iterator'); } };
+    expect(() => gather(iterable)).toThrow(new TypeError('gather: iterating the futures threw: broken iterator'));
+  });
+});
