@@ -1,5 +1,5 @@
 // Futures and Promises, both ways.
-import { FUTURE_BRAND } from './core/future.js';
+import { FUTURE_BRAND } from './core/brand.js';
 import { checkSignal } from './core/signal.js';
 import { CancelledError, describe, readOption } from './core/errors.js';
 

@@ -1,4 +1,5 @@
 // For C code compiled into the module: hand futures across by pointer.
+import { isFuture } from '../bridge.js';
 import { describe } from '../core/errors.js';
 
 /** `native` of one module's API. */
@@ -14,8 +15,8 @@ export function makeNative(ctx) {
   }
 
   function pointerOf(future, what) {
-    if (future instanceof Future) return Future.exposedPointerOf(future);
-    if (future !== null && typeof future === 'object' && future[Symbol.for('wasm-future.Future')] === true)
+    if (Future.isOwn(future)) return Future.exposedPointerOf(future);
+    if (isFuture(future))
       throw new TypeError(`${what}: this Future belongs to another module; C can only take Futures of its own module`);
     throw new TypeError(`${what}: expected a Future, got ${describe(future)}`);
   }
@@ -45,7 +46,7 @@ export function makeNative(ctx) {
       const fn = typeof name === 'string' ? module[`_${name}`] : undefined;
       if (typeof fn !== 'function')
         throw new TypeError(`native.call: no exported C function named ${describe(name)}`);
-      const argv = args.map((a, i) => (a !== null && typeof a === 'object' && a[Symbol.for('wasm-future.Future')] === true
+      const argv = args.map((a, i) => (isFuture(a)
         ? pointerOf(a, `native.call: argument ${i + 1}`) : a));
       return fn(...argv);
     },

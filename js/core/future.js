@@ -3,40 +3,16 @@
 // makeFuture builds the class for one module (attach calls it once per
 // module), so a Future always talks to the memory its pointer lives in.
 import * as K from './abi.js';
-import { CancelledError, InvalidStateError, describe, nameOf, textOf, reasonOf, readOption } from './errors.js';
+import { FUTURE_BRAND } from './brand.js';
+import { CancelledError, InvalidStateError, describe, nameOf, reasonOf, readOption } from './errors.js';
+import { repr } from './repr.js';
 import { checkSignal, listenForAbort } from './signal.js';
 
-/** Marks futures of this package, whichever copy of it or module made them. */
-export const FUTURE_BRAND = Symbol.for('wasm-future.Future');
+export { FUTURE_BRAND };
 
 const STATES = ['PENDING', 'CANCELLED', 'FINISHED'];
 const PENDING = K.WF_FUTURE_PENDING, CANCELLED = K.WF_FUTURE_CANCELLED, FINISHED = K.WF_FUTURE_FINISHED;
 const THEN = K.WF_JS_THEN, DONE = K.WF_JS_DONE;
-
-/** Python's repr of a value, for toString; never throws, whatever the value's getters do. */
-function repr(value) {
-  try {
-    if (value instanceof Error) {
-      const message = value.message === undefined ? '' : JSON.stringify(textOf(value.message, '?'));
-      return `${textOf(value.name, 'Error')}(${message.replace(/^"|"$/g, "'")})`;
-    }
-    if (typeof value === 'string') return `'${value}'`;
-    if (typeof value === 'bigint') return `${value}n`;
-    if (typeof value === 'symbol') return value.toString();
-    if (value instanceof Uint8Array) return `Uint8Array(${value.length})`;
-    if (typeof value === 'function') return `[Function ${textOf(value.name, '') || 'anonymous'}]`;
-    if (value !== null && typeof value === 'object') {
-      try {
-        return JSON.stringify(value) ?? String(value);
-      } catch {
-        return Object.prototype.toString.call(value);
-      }
-    }
-    return String(value);
-  } catch {
-    return '<unprintable>';
-  }
-}
 
 /** The Future class of one module, and the helpers the rest of its API uses. */
 export function makeFuture(ctx) {
