@@ -1,7 +1,7 @@
 /* C starts JavaScript async work itself and awaits it: wf_js_fetch() fetches
  * a URL in JS, and a C done-callback receives the body's bytes. The body is a
- * decimal integer; C squares it into a 64-bit integer (a BigInt in JS past
- * 2^53) and resolves the future it handed to JS.
+ * decimal integer; C squares it into a 64-bit integer (a BigInt in JS, as
+ * every C integer is) and resolves the future it handed to JS.
  *
  *   wf_example_fetch_square(url)  a future of the square (the caller's reference)
  *   wf_example_started()          the future main() started, if it was given

@@ -3,7 +3,7 @@
  * wf_example_transform(input) awaits `input` (a future that JS made from a
  * Promise with wrapPromise), transforms its value in C and resolves the
  * future it returns, which JS awaits:
- *   - a number n becomes the 64-bit integer n * n (a BigInt in JS past 2^53);
+ *   - a number n becomes the 64-bit integer n * n (a BigInt in JS, as every C integer is);
  *   - a string becomes its ASCII upper case;
  *   - anything else fails it with WF_EXAMPLE_EBADINPUT.
  * Cancelling the returned future cancels `input`, so a wrapPromise(signal =>

@@ -143,6 +143,14 @@ export function shield<T>(aw: Awaitable<T>, options?: SignalOption): Future<T>;
 /** Resolves to value after ms; cancelling it clears its timer. */
 export function sleep<T = undefined>(ms: number, value?: T, options?: SignalOption): Future<T>;
 
+/**
+ * What a C value (wf_value) is in JS. The type follows the C type, never the
+ * value: WF_VALUE_INT is always a bigint (even 0n), WF_VALUE_DOUBLE a number;
+ * strings, bytes (Uint8Array), errors (Error with `code`), arrays and futures
+ * as themselves. A JS value C holds comes back as it was.
+ */
+export type CValue = undefined | boolean | bigint | number | string | Uint8Array | Error | CValue[] | Future<CValue>;
+
 /** For C code compiled into the same module. */
 export const native: {
   /** The Emscripten module: exported C functions as `_name`, HEAP views. */

@@ -1,5 +1,6 @@
 // Types of wasm-future/threads: everything of wasm-future, and the pool.
 export * from './index.js';
+import type { CValue } from './index.js';
 import { Future } from './index.js';
 
 /** A pool task's Future: cancel() is false once the task runs (concurrent.futures). */
@@ -8,6 +9,7 @@ export class PoolFuture<T = any> extends Future<T> {
   running(): boolean;
 }
 
+/** A task's argument as C gets it: a number as a double, a bigint (64-bit) as an integer. */
 export type TaskArgument = number | bigint | boolean | string | Uint8Array | undefined;
 
 export interface ThreadPool {
@@ -15,7 +17,7 @@ export interface ThreadPool {
   readonly threaded: boolean;
   readonly workers: number;
   readonly closed: boolean;
-  /** Runs C task `name`; numbers, strings and Uint8Arrays in and out. */
+  /** Runs C task `name`; its result is a {@link CValue} (a C integer is a bigint). */
   submit<T = any>(name: string, ...args: TaskArgument[]): PoolFuture<T>;
   /** The names of the tasks C registered ("mandelbrot", "noop", ...). */
   tasks(): string[];

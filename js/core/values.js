@@ -35,12 +35,9 @@ export function readScalar(views, ptr) {
   switch (u32[(ptr + K.AT_VALUE_TYPE) >> 2]) {
     case K.WF_VALUE_NONE: return undefined;
     case K.WF_VALUE_BOOL: return views.i32[as >> 2] !== 0;
-    case K.WF_VALUE_INT: {
-      // size 1: a BigInt set from JS (library.js, writeValue); C's integers
-      // come as Numbers where they are exact.
-      const big = views.i64[as >> 3];
-      return size === 1 || big < -9007199254740991n || big > 9007199254740991n ? big : Number(big);
-    }
+    // A value's JS type follows its C type, never its magnitude: every
+    // integer is a BigInt, every double a Number.
+    case K.WF_VALUE_INT: return views.i64[as >> 3];
     case K.WF_VALUE_DOUBLE: return views.f64[as >> 3];
     case K.WF_VALUE_STRING: return readString(views.u8, u32[as >> 2], size);
     case K.WF_VALUE_BYTES: {

@@ -179,11 +179,11 @@ describe('a user module beside the default one', () => {
   test('the default module\'s gather takes its futures and resolves', async () => {
     const gathered = defaultApi.gather([square(12), defaultApi.sleep(1, 'default')]);
     expect(defaultApi.isFuture(gathered)).toBe(true);
-    expect(await gathered).toEqual([144, 'default']);
+    expect(await gathered).toEqual([144n, 'default']);
   });
 
   test('its gather takes the default module\'s futures and resolves', async () => {
-    expect(await wf.gather([defaultApi.sleep(1, 'default'), square(3)])).toEqual(['default', 9]);
+    expect(await wf.gather([defaultApi.sleep(1, 'default'), square(3)])).toEqual(['default', 9n]);
   });
 
   test('isFuture of either API knows the other\'s futures', () => {

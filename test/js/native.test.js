@@ -12,11 +12,11 @@ const transform = (input) => native.adopt(native.call('wf_example_transform', in
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('the C example: C awaits a JS promise and resolves a future JS awaits', () => {
-  test('squares a number in C', async () => {
-    expect(await transform(wrapPromise(Promise.resolve(12)))).toBe(144);
+  test('squares a number in C, and the C integer arrives as a BigInt, whatever its size', async () => {
+    expect(await transform(wrapPromise(Promise.resolve(12)))).toBe(144n);
   });
 
-  test('a square beyond 2^53 arrives as a BigInt', async () => {
+  test('a square beyond 2^53 arrives as a BigInt too', async () => {
     expect(await transform(wrapPromise(Promise.resolve(3037000000)))).toBe(3037000000n ** 2n);
   });
 

@@ -334,12 +334,12 @@ describe.each([
     expect(line('tasks run')).toBe('tasks run 3');
   });
 
-  test('C submits to its own wf_executor and JS awaits the wf_wrap_cfuture future', () => {
-    expect(line('executor')).toBe('executor 9592');
+  test('C submits to its own wf_executor and JS awaits the wf_wrap_cfuture future, its C integer a BigInt', () => {
+    expect(line('executor')).toBe('executor 9592n');
   });
 
   test('cancelling a C-submitted future that has not started keeps its task from running', () => {
-    expect(line('executor cancel')).toBe('executor cancel true true never mind 25 runs 2');
+    expect(line('executor cancel')).toBe('executor cancel true true never mind 25n runs 2');
   });
 
   test('a pthread of C\'s own settles a loop future through call_soon_threadsafe, on the main thread', () => {

@@ -12,8 +12,7 @@ extern "C" {
 typedef enum wf_value_type {
   WF_VALUE_NONE = 0,    /* JS undefined */
   WF_VALUE_BOOL = 1,
-  WF_VALUE_INT = 2,     /* 64-bit; JS gets a Number up to 2^53, a BigInt beyond; `size` 1
-                         * marks a BigInt set from JS, which JS reads back as one */
+  WF_VALUE_INT = 2,     /* 64-bit; always a BigInt in JS, whatever its value */
   WF_VALUE_DOUBLE = 3,
   WF_VALUE_STRING = 4,  /* UTF-8, `size` bytes, NUL-terminated when owned */
   WF_VALUE_BYTES = 5,   /* `size` bytes; JS gets a Uint8Array copy */

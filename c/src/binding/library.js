@@ -193,9 +193,6 @@ function wasmFutureRuntime() {
         if (value >= INT64_MIN && value <= INT64_MAX) {
           type = VALUE_INT;
           heap()['i64'][as >> 3] = value;
-          // C ignores an integer's size: 1 says it was a BigInt, so that JS
-          // reads it back as one (values.js, readScalar).
-          size = 1;
         } else {
           type = VALUE_JS;
         }
