@@ -205,6 +205,8 @@ export function makePool(ctx) {
       // starts workers and takes their messages.
       while (C.poolLiveWorkers(this.#executor) > 0) await new Promise((resolve) => setTimeout(resolve, 1));
       C.poolFree(this.#executor);
+      // Its Workers go too, rather than wait idle for ever in Emscripten's pool.
+      rt.retireWorkers(this.workers);
     }
   }
 

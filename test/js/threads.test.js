@@ -196,3 +196,23 @@ test('a task that runs out of wasm memory fails with WF_ENOMEM and a message tha
   const failure = JSON.parse(execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 120000 }));
   expect(failure).toEqual({ name: 'Error', code: WF_ENOMEM, message: expect.stringMatching(/^mandelbrot: out of memory for /) });
 }, 120000);
+
+test('a pool that shut down leaves no idle Workers behind, and a later pool starts new ones', async () => {
+  const { attach } = await import('../../js/binding/attach.js');
+  const { createRequire } = await import('node:module');
+  const module = {};
+  createRequire(import.meta.url)('../../dist/wasm-future-threads.js')(module);
+  const api = attach(module);
+  const idleWorkers = module.wasmFuture.internals.idleWorkers;
+  for (let round = 0; round < 2; round++) {
+    const pool = await api.createThreadPool({ workers: 16 });
+    await pool.submit('noop');
+    await pool.shutdown();
+    // Emscripten takes a Worker back when its thread's exit message arrives.
+    for (let i = 0; i < 200 && idleWorkers() > 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(idleWorkers()).toBe(0);
+  }
+  const again = await api.createThreadPool({ workers: 2 });
+  expect(await again.submit('noop')).toBeUndefined();
+  await again.shutdown();
+}, 60000);

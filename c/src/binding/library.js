@@ -535,9 +535,11 @@ function wasmFutureRuntime() {
   // takes itself out of the count (wf__platform_daemon_thread) once C knows
   // threads are counted. Only on Node's main thread.
   function countThreads() {
-    if (!inNode || typeof PThread !== 'object' || PThread === null || typeof ENVIRONMENT_IS_PTHREAD === 'undefined' ||
+    if (typeof PThread !== 'object' || PThread === null || typeof ENVIRONMENT_IS_PTHREAD === 'undefined' ||
         ENVIRONMENT_IS_PTHREAD || typeof PThread.returnWorkerToPool !== 'function' ||
-        typeof PThread.getNewWorker !== 'function') return false;
+        typeof PThread.getNewWorker !== 'function' || !Array.isArray(PThread.unusedWorkers)) return false;
+    retireReturnedWorkers();
+    if (!inNode) return false;
     var returnWorkerToPool = PThread.returnWorkerToPool;
     var getNewWorker = PThread.getNewWorker;
     PThread.getNewWorker = function () {
@@ -568,6 +570,35 @@ function wasmFutureRuntime() {
   // What C counts as pending work now, for tests of the keep-alive.
   runtime['internals']['pendingWork'] = pendingWork;
   runtime['countThreads'] = countThreads;
+
+  // Idle Workers do not pile up (docs/emscripten-internals.md): Emscripten
+  // keeps every Worker whose thread ended for reuse (PThread.unusedWorkers),
+  // about 8 MB each, for ever. A pool that shut down keeps none of its own:
+  // retireWorkers(n) terminates n idle Workers, those idle now and then those
+  // whose thread ends next. A later thread gets a new Worker.
+  var toRetire = 0;
+  function retire(worker) {
+    var at = PThread.unusedWorkers.indexOf(worker);
+    if (at < 0) return false;
+    PThread.unusedWorkers.splice(at, 1);
+    if (typeof worker.terminate === 'function') worker.terminate();
+    return true;
+  }
+  function retireReturnedWorkers() {
+    var returnWorkerToPool = PThread.returnWorkerToPool;
+    PThread.returnWorkerToPool = function (worker) {
+      returnWorkerToPool.apply(PThread, arguments);
+      if (toRetire > 0 && retire(worker)) toRetire--;
+    };
+  }
+  runtime['retireWorkers'] = function (n) {
+    if (typeof PThread !== 'object' || PThread === null || !Array.isArray(PThread.unusedWorkers)) return;
+    toRetire += n;
+    while (toRetire > 0 && PThread.unusedWorkers.length > 0 && retire(PThread.unusedWorkers[0])) toRetire--;
+  };
+  runtime['internals']['idleWorkers'] = function () {
+    return typeof PThread === 'object' && PThread !== null && Array.isArray(PThread.unusedWorkers) ? PThread.unusedWorkers.length : -1;
+  };
 #endif
   return runtime;
 }
