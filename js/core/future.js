@@ -41,8 +41,12 @@ export function makeFuture(ctx) {
   // pending with weak callbacks only, or done with a plain value and its
   // callbacks queued to run. Anything else (C gets its pointer, a JS value is
   // stored) moves it to a cell of its own first (#leaveGroup). The price of a
-  // group: a live member keeps the C memory of at most GROUP_SIZE - 1 dead ones.
+  // group: a live member keeps the C memory of at most GROUP_SIZE - 1 dead ones,
+  // which is bounded by size too: a future whose C memory would hold more
+  // than GROUP_VALUE_BYTES of value (a string, bytes, a cancel message)
+  // leaves its group first, so a live sibling never keeps a dead one's 100 MB.
   const GROUP_SIZE = 16;
+  const GROUP_VALUE_BYTES = 1024;
   const finalizer = new FinalizationRegistry((ptr) => release(ptr));
   const groups = new FinalizationRegistry((ptrs) => {
     for (const ptr of ptrs) if (ptr !== 0) release(ptr);
@@ -282,7 +286,7 @@ export function makeFuture(ctx) {
         rc = C.futureSetNumber(self.#ptr, value);
       } else {
         slot = writeValue(value);
-        if (slot) Future.#leaveGroup(self);
+        if (slot || heap().u32[(L.ioValue + K.AT_VALUE_SIZE) >> 2] > GROUP_VALUE_BYTES) Future.#leaveGroup(self);
         rc = C.futureSet(self.#ptr, isException);
       }
       if (rc === 0) return;
@@ -306,6 +310,8 @@ export function makeFuture(ctx) {
         }
       }
       Future.#pin(this);
+      // UTF-8 takes at most 3 bytes a UTF-16 unit.
+      if (text !== null && text.length * 3 > GROUP_VALUE_BYTES) Future.#leaveGroup(this);
       const rc = C.futureCancel(this.#ptr, text === null ? 0 : writeCString(text));
       if (rc < 0) throwCode(rc, 'cancel');
       if (rc === 1 && text !== null) keepCancelMessage(this.#ptr, text);

@@ -42,3 +42,8 @@ test('dropped futures of every kind give their wasm heap and JS values back', ()
   expect(result.after.held).toBe(result.baseline.held);
   expect(result.reports).toBe(result.N);
 });
+
+test.each(['result', 'bytes', 'cancel'])('a live future never keeps the wasm memory of a dead sibling\'s large %s (its finalizer group is bounded by size)', (kind) => {
+  const { keptBytes } = JSON.parse(runNode(['--expose-gc', fixture('group-large-value.mjs'), kind]));
+  expect(keptBytes).toBeLessThan(64 * 1024);
+});
