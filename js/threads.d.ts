@@ -3,9 +3,12 @@ export * from './index.js';
 import type { CValue } from './index.js';
 import { Future } from './index.js';
 
-/** A pool task's Future: cancel() is false once the task runs (concurrent.futures). */
+/**
+ * A pool task's Future, with asyncio's wrap_future rule: cancelling it (by cancel(), C, a
+ * combinator or a signal) cancels it; a task not started never runs, a running one runs on.
+ */
 export class PoolFuture<T = any> extends Future<T> {
-  /** true while a worker runs the task. */
+  /** true while a worker runs the task and the Future is not done. */
   running(): boolean;
 }
 

@@ -46,7 +46,13 @@ export function makePool(ctx) {
   const { C, L, rt, Future, ADOPT } = ctx;
   const threadsHere = typeof C.poolNew === 'function';
 
-  /** A pool task's Future: concurrent.futures' cancel rule (a running task is not cancelled). */
+  /**
+   * A pool task's Future, with asyncio's wrap_future rule on every path (its
+   * cancel(), C's wf_future_cancel, combinators, signals): cancelling the
+   * Future cancels it; a task not started then never runs, a running one
+   * runs on to its end and its outcome is dropped. state, running() and
+   * cancelled() all read the one loop future.
+   */
   class PoolFuture extends Future {
     #task;
     #cancelTask;
@@ -63,11 +69,12 @@ export function makePool(ctx) {
       return !this.done() && this.#task() === K.WF_CFUTURE_RUNNING;
     }
 
-    /** false if done, running or finished; otherwise cancels it, and the task never runs. */
+    /** false if done; otherwise cancels the Future: a task not started never runs, a running one runs on. */
     cancel(msg = undefined) {
       if (this.done()) return false;
-      // The task first, at once: a worker may take it any moment.
-      if (!this.#cancelTask()) return false;
+      // The task first, at once: a worker may take it any moment (C's own
+      // path, through the loop future's callback, comes a turn later).
+      this.#cancelTask();
       return super.cancel(msg);
     }
   }

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
-  createThreadPool, gather, asCompleted, shield, Future, PoolFuture, CancelledError, InvalidStateError, isFuture,
+  createThreadPool, gather, asCompleted, shield, waitFor, Future, PoolFuture, CancelledError, InvalidStateError, TimeoutError, isFuture,
 } from '../../js/threads.node.js';
 import { WF_EINVAL, WF_ENOMEM } from '../../js/core/abi.js';
 
@@ -55,16 +55,18 @@ test('the same call twice gives the same pixels: arguments cross to the worker i
   expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
 });
 
-test('a task cancelled before it runs never runs; a running one cannot be cancelled', async () => {
+test('a task cancelled before it runs never runs; cancelling a running one cancels its Future and the task runs on', async () => {
   const one = await createThreadPool({ workers: 1 });
   const busy = one.submit('mandelbrot', -2, -1, 1, 1, 600, 600, 3000);
   const queued = one.submit('mandelbrot', -2, -1, 1, 1, 8, 8, 10);
   for (let i = 0; i < 2000 && !busy.running(); i++) await new Promise((resolve) => setTimeout(resolve, 1));
   expect(busy.running()).toBe(true);
-  expect(busy.cancel()).toBe(false);
+  expect(busy.cancel('too late')).toBe(true);
+  expect([busy.state, busy.running(), busy.cancelled()]).toEqual(['CANCELLED', false, true]);
   expect(queued.cancel('not needed')).toBe(true);
   await expect(queued).rejects.toBeInstanceOf(CancelledError);
-  expect((await busy).length).toBe(600 * 600 * 4);
+  await expect(busy).rejects.toThrow('too late');
+  // The running task ran on: shutdown waits for it, the queued one never ran.
   await one.shutdown();
 });
 
@@ -216,3 +218,43 @@ test('a pool that shut down leaves no idle Workers behind, and a later pool star
   expect(await again.submit('noop')).toBeUndefined();
   await again.shutdown();
 }, 60000);
+
+describe('a running task\'s Future cancelled by a combinator follows the same rule as its cancel()', () => {
+  let one;
+  beforeEach(async () => {
+    one = await createThreadPool({ workers: 1 });
+  });
+  afterEach(() => one.shutdown());
+
+  /** A task that runs now, in a box: an async function returning the Future itself would await it. */
+  async function runningTask() {
+    const busy = one.submit('mandelbrot', -2, -1, 1, 1, 600, 600, 3000);
+    for (let i = 0; i < 2000 && !busy.running(); i++) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(busy.running()).toBe(true);
+    return { busy };
+  }
+
+  test('waitFor\'s timeout cancels it: CANCELLED, not running, TimeoutError for the waiter', async () => {
+    const { busy } = await runningTask();
+    await expect(waitFor(busy, 10)).rejects.toBeInstanceOf(TimeoutError);
+    expect([busy.state, busy.running(), busy.cancelled()]).toEqual(['CANCELLED', false, true]);
+  });
+
+  test('a cancelled gather cancels it the same way', async () => {
+    const { busy } = await runningTask();
+    const gathered = gather([busy]);
+    expect(gathered.cancel()).toBe(true);
+    await expect(gathered).rejects.toBeInstanceOf(CancelledError);
+    expect([busy.state, busy.running(), busy.cancelled()]).toEqual(['CANCELLED', false, true]);
+  });
+
+  test('an aborted signal cancels it the same way', async () => {
+    const controller = new AbortController();
+    const busy = one.submit('mandelbrot', -2, -1, 1, 1, 600, 600, 3000);
+    for (let i = 0; i < 2000 && !busy.running(); i++) await new Promise((resolve) => setTimeout(resolve, 1));
+    const watched = waitFor(busy, null, { signal: controller.signal });
+    controller.abort();
+    await expect(watched).rejects.toBeInstanceOf(CancelledError);
+    expect([busy.state, busy.running(), busy.cancelled()]).toEqual(['CANCELLED', false, true]);
+  });
+});
