@@ -100,7 +100,8 @@ class Completions {
 export function makeCombinators(ctx) {
   const { C, rt, Future, addContinuation, adopt, cancelMessageAt, cancelOnAbort, rejectRaw, wrapperOf, ensureFuture } = ctx;
   const heap = rt.heap;
-  const settled = (future) => new Promise((resolve) => addContinuation(future, resolve));
+  // Weakly where the future holds its callbacks weakly: an abandoned next() is collected.
+  const settled = (future) => new Promise((resolve) => Future.whenDone(future, resolve));
   const { take, writeValue, reserve } = rt;
 
   function toFuture(aw, what) {
@@ -131,12 +132,12 @@ export function makeCombinators(ctx) {
   }
 
   /**
-   * Writes the C pointers of `futures` to wasm memory; returns the address.
+   * Writes the C pointers of the inputs `futures` to wasm memory; returns the address.
    * `exposed`: C hands them back (wait, asCompleted), so their wrappers must be found by pointer.
    */
   function writePointers(futures, exposed) {
     // The pointers first: getting one may use the scratch buffer (Future's #bind).
-    const pointers = futures.map(exposed ? Future.exposedPointerOf : Future.pointerOf);
+    const pointers = futures.map(exposed ? Future.exposedInputPointerOf : Future.inputPointerOf);
     const at = reserve(pointers.length * 4);
     heap().u32.set(pointers, at >> 2);
     return at;
@@ -145,6 +146,17 @@ export function makeCombinators(ctx) {
   function adoptNew(ptr, what) {
     if (!ptr) throw new RangeError(`${what}: wasm memory is exhausted`);
     return adopt(ptr);
+  }
+
+  /**
+   * `future`, a combinator's new output, as completed only by JS and its
+   * `inputs` (Future.completedBy: then an await of it that can never settle
+   * is collected). Not with a timeout, which C's timer completes: such a
+   * future is kept while pending, as any future C may complete.
+   */
+  function fromInputs(future, inputs, timeout = Infinity) {
+    if (timeout === Infinity && !future.done() && !inputs.includes(future)) Future.completedBy(future, inputs);
+    return future;
   }
 
   function withSignal(future, options) {
@@ -184,8 +196,9 @@ export function makeCombinators(ctx) {
    */
   function derive(source, transform) {
     const target = new Future();
+    Future.completedBy(target, [source]);
     addContinuation(source, settleFrom(new WeakRef(target), transform));
-    addContinuation(target, cancelling(source));
+    Future.whenDone(target, cancelling(source));
     return target;
   }
 
@@ -199,7 +212,7 @@ export function makeCombinators(ctx) {
     const opts = readOptions(options, 'gather');
     const futures = toFutures(aws, 'gather');
     const ptr = C.gather(ctx.getLoop().pointer, writePointers(futures, false), futures.length, opts.returnExceptions ? 1 : 0);
-    return withSignal(adoptNew(ptr, 'gather'), opts);
+    return withSignal(fromInputs(adoptNew(ptr, 'gather'), futures), opts);
   }
 
   /**
@@ -219,7 +232,8 @@ export function makeCombinators(ctx) {
       return empty;
     }
     const ptr = C.wait(ctx.getLoop().pointer, writePointers(futures, true), futures.length, timeout, RETURN_WHEN[returnWhen]);
-    const result = derive(adoptNew(ptr, 'wait'), ([done, pending]) => ({ done: new Set(done), pending: new Set(pending) }));
+    const result = derive(fromInputs(adoptNew(ptr, 'wait'), futures, timeout),
+      ([done, pending]) => ({ done: new Set(done), pending: new Set(pending) }));
     return withSignal(result, opts);
   }
 
@@ -235,7 +249,8 @@ export function makeCombinators(ctx) {
     const list = C.asCompleted(ctx.getLoop().pointer, writePointers(futures, true), futures.length, timeout);
     if (!list) throw new RangeError('asCompleted: wasm memory is exhausted');
     const mem = heap().u32;
-    const slots = Array.from({ length: mem[list >> 2] }, (_, i) => wrapperOf(mem[((list + K.AT_LIST_ITEMS) >> 2) + i]));
+    const slots = Array.from({ length: mem[list >> 2] },
+      (_, i) => fromInputs(wrapperOf(mem[((list + K.AT_LIST_ITEMS) >> 2) + i]), futures, timeout));
     C.futureListFree(list);
     const completions = new Completions(slots, settled);
     if (opts.signal) completions.whenFinished(listenForAbort(completions, opts.signal, 'asCompleted'));
@@ -250,14 +265,14 @@ export function makeCombinators(ctx) {
     const opts = readOptions(options, 'waitFor');
     const timeout = readTimeout(ms, 'waitFor', 'ms');
     const future = toFuture(aw, 'waitFor');
-    return withSignal(adoptNew(C.waitFor(Future.exposedPointerOf(future), timeout), 'waitFor'), opts);
+    return withSignal(fromInputs(adoptNew(C.waitFor(Future.exposedInputPointerOf(future), timeout), 'waitFor'), [future], timeout), opts);
   }
 
   /** A future that can be cancelled without cancelling `aw`. */
   function shield(aw, options = undefined) {
     const opts = readOptions(options, 'shield');
     const future = toFuture(aw, 'shield');
-    return withSignal(adoptNew(C.shield(Future.exposedPointerOf(future)), 'shield'), opts);
+    return withSignal(fromInputs(adoptNew(C.shield(Future.exposedInputPointerOf(future)), 'shield'), [future]), opts);
   }
 
   /** A future resolving to `value` after `ms`; cancelling it clears its timer. */
@@ -269,7 +284,10 @@ export function makeCombinators(ctx) {
     const ptr = C.sleep(ctx.getLoop().pointer, ms);
     // C kept a copy of its own.
     if (slot) take(slot);
-    return withSignal(adoptNew(ptr, 'sleep'), opts);
+    // Only its timer completes a sleep: sleep(Infinity) has none.
+    const future = adoptNew(ptr, 'sleep');
+    if (ms === Infinity) fromInputs(future, []);
+    return withSignal(future, opts);
   }
 
   return { gather, wait, asCompleted, waitFor, shield, sleep };

@@ -59,6 +59,7 @@ function build(module, rt, extend) {
   Object.assign(ctx, makeCombinators(ctx));
 
   rt.hooks.done = ctx.invokeDone;
+  rt.hooks.weak = ctx.takeWeak;
   rt.hooks.callbackError = ctx.callbackError;
   rt.hooks.cancelledError = (message) => new CancelledError(message);
   rt.hooks.report = (loop, message, future, exception) => {

@@ -15,7 +15,11 @@ export function makeNative(ctx) {
   }
 
   function pointerOf(future, what) {
-    if (Future.isOwn(future)) return Future.exposedPointerOf(future);
+    if (Future.isOwn(future)) {
+      // C code of the module's own may complete it: JS no longer knows its completers.
+      Future.markOpaque(future);
+      return Future.exposedPointerOf(future);
+    }
     if (isFuture(future))
       throw new TypeError(`${what}: this Future belongs to another module; C can only take Futures of its own module`);
     throw new TypeError(`${what}: expected a Future, got ${describe(future)}`);

@@ -80,8 +80,30 @@ export function makeFuture(ctx) {
 
   // The wrapper's bits, in the C future's `binding` byte (a field here would
   // cost 8 bytes a future): EXPOSED, entered in `wrappers`; JS_ONLY, see
-  // #weak; KEPT, see #keepWhilePending.
-  const EXPOSED = 1, JS_ONLY = 2, KEPT = 4;
+  // #weak; KEPT, see #keepWhilePending; KNOWN, ROOTED, DEPENDED, HANDED: see
+  // "Futures whose completers JS knows" below.
+  const EXPOSED = 1, JS_ONLY = 2, KEPT = 4, KNOWN = 8, ROOTED = 16, DEPENDED = 32, HANDED = 64;
+
+  // Futures whose completers JS knows. A combinator's future (gather, wait,
+  // waitFor and asCompleted without a timeout, shield), sleep(Infinity), and
+  // a `new Future()` given to a combinator are KNOWN: nothing completes one
+  // but JS holding its wrapper or one of its sources. Such a future holds its
+  // callbacks weakly, as a JS_ONLY one does, and is kept alive by what can
+  // complete it, never by C: each source's wrapper reaches it (`dependents`,
+  // an ephemeron: a source nobody holds keeps nothing), it reaches its
+  // sources (`sources`: a cancel goes to them), and a source whose completion
+  // is scheduled (a timer, a thread, C's own code) is rooted while pending
+  // once something waits (#keepSources). So an await that can never settle is
+  // collected with everything it reached, as a Promise's would be.
+  // Invariant: from a future's completion until its queued callbacks ran, the
+  // wrappers its weak callbacks and its dependents' need are held strongly
+  // (`settling`), released by a callSoon barrier queued after those
+  // callbacks (handOff). Beware: C completes a KNOWN future without JS; its
+  // weak callbacks then find their functions through `wrappers` (so a KNOWN
+  // future is always EXPOSED) and nowhere else.
+  const dependents = new WeakMap();
+  const sources = new WeakMap();
+  const settling = new Map(); // wrapper -> how many barriers hold it
   const BITS = K.AT_FUTURE_BINDING;
 
   /**
@@ -160,6 +182,8 @@ export function makeFuture(ctx) {
     static #bind(self, fn) {
       const weak = self.#weak;
       if (weak === null) return;
+      // Done: C queued its weak callbacks already, which take their functions from here as they run (takeWeak).
+      if (heap().u8[self.#ptr + K.AT_FUTURE_STATE] !== PENDING) return;
       const single = typeof weak === 'function';
       if (fn !== null && (single ? weak !== fn : !weak.includes(fn))) return;
       // An await's one callback goes through the exchange area: a call to reserve would cost more than the rest.
@@ -186,12 +210,18 @@ export function makeFuture(ctx) {
     }
 
     /** Adds a callback (a then-callback, or a done-callback for this wrapper), weakly while only JS can complete it. */
-    static #addCallback(self, fn, kind) {
+    /** (`waits`: false for an internal continuation, which must not root what completes the future.) */
+    static #addCallback(self, fn, kind, waits = true) {
       const ptr = self.#ptr;
       const mem = heap().u8;
-      const jsOnly = (mem[ptr + BITS] & JS_ONLY) !== 0;
-      const weak = jsOnly && mem[ptr + K.AT_FUTURE_STATE] === PENDING;
-      if (!jsOnly && kind === THEN) Future.#keepWhilePending(self);
+      const bits = mem[ptr + BITS];
+      const weak = (bits & (JS_ONLY | KNOWN)) !== 0 && mem[ptr + K.AT_FUTURE_STATE] === PENDING;
+      if (!weak && kind === THEN) Future.#keepWhilePending(self);
+      if (weak && (bits & KNOWN) !== 0) {
+        // C may complete it: its weak callbacks will look for this wrapper by pointer.
+        Future.#expose(self);
+        if (waits) Future.#keepSources(self);
+      }
       const slot = weak ? 0 : hold(fn);
       if (!weak && kind === DONE) rt.own(slot, self);
       const rc = C.futureAddCallback(ptr, slot, kind);
@@ -218,7 +248,94 @@ export function makeFuture(ctx) {
       if ((mem[ptr + BITS] & KEPT) !== 0 || mem[ptr + K.AT_FUTURE_STATE] !== PENDING) return;
       mem[ptr + BITS] |= KEPT;
       // The continuation must reach `self`: that is what keeps it.
-      addCallback(ptr, () => { heap().u8[self.#ptr + BITS] &= ~KEPT; });
+      addCallback(ptr, () => {
+        heap().u8[self.#ptr + BITS] &= ~KEPT;
+        Future.#handOff(self);
+      });
+    }
+
+    /** A KNOWN future someone waits on: its sources whose completion is scheduled are rooted until done. */
+    static #keepSources(self) {
+      const mem = heap().u8;
+      if ((mem[self.#ptr + BITS] & ROOTED) !== 0) return;
+      mem[self.#ptr + BITS] |= ROOTED;
+      for (const source of sources.get(self) ?? []) {
+        const bits = mem[source.#ptr + BITS];
+        if ((bits & KNOWN) !== 0) Future.#keepSources(source);
+        else if ((bits & JS_ONLY) === 0) Future.#keepWhilePending(source);
+      }
+    }
+
+    /** @internal `future` (a new wrapper) is completed only by JS or by `from`, its sources. */
+    static completedBy(future, from) {
+      const mem = heap().u8;
+      mem[future.#ptr + BITS] |= KNOWN;
+      Future.#expose(future);
+      if (from.length > 0) sources.set(future, from);
+      // One dependent is the rule (a future given to one combinator): stored
+      // as it is, a Set only for a second (b. fan-in: a Set per input cost
+      // gather of 100 000 about a third of its time).
+      for (const source of from) {
+        const held = dependents.get(source);
+        if (held === undefined) dependents.set(source, future);
+        else if (held instanceof Set) held.add(future);
+        else if (held !== future) dependents.set(source, new Set([held, future]));
+        mem[source.#ptr + BITS] |= DEPENDED;
+      }
+    }
+
+    /** The futures `self`'s completion may complete. */
+    static #dependentsOf(self) {
+      const held = dependents.get(self);
+      return held === undefined ? [] : held instanceof Set ? held : [held];
+    }
+
+    /** @internal from now on C code of a module's own may complete `future`: its callbacks must outlive its wrapper. */
+    static markOpaque(future) {
+      const mem = heap().u8, at = future.#ptr + BITS;
+      if ((mem[at] & KNOWN) === 0) return;
+      Future.#bind(future, null);
+      mem[at] &= ~KNOWN;
+    }
+
+    /**
+     * `self` is done: the wrappers its queued callbacks and its dependents'
+     * need are held until a barrier queued after them runs; then the
+     * dependents that are done by then hand off in turn.
+     */
+    static #handOff(self) {
+      const mem = heap().u8, at = self.#ptr + BITS;
+      if ((mem[at] & HANDED) !== 0) return;
+      mem[at] |= HANDED;
+      const batch = [];
+      if (self.#weak !== null) batch.push(self);
+      for (const dependent of Future.#dependentsOf(self)) batch.push(dependent);
+      for (const source of sources.get(self) ?? []) if (source.done()) batch.push(source);
+      if (batch.length === 0) return;
+      for (const held of batch) settling.set(held, (settling.get(held) ?? 0) + 1);
+      ctx.loopOf(C.futureGetLoop(self.#ptr)).callSoon(() => {
+        for (const held of batch) {
+          const n = settling.get(held) - 1;
+          if (n === 0) settling.delete(held);
+          else settling.set(held, n);
+          if (held !== self && held.done()) Future.#handOff(held);
+        }
+      });
+    }
+
+    /** @internal the next weak function of the wrapper of the future at `ptr`, which C runs now: [fn, wrapper], or null */
+    static takeWeak(ptr) {
+      const self = wrappers.get(ptr)?.deref();
+      if (self === undefined) return null;
+      const weak = self.#weak;
+      if (weak === null) return null;
+      if (typeof weak === 'function') {
+        self.#weak = null;
+        return [weak, self];
+      }
+      const fn = weak.shift();
+      if (weak.length === 1) self.#weak = weak[0];
+      return [fn, self];
     }
 
     /** Enters this wrapper in the map, for when C hands its pointer back. */
@@ -289,7 +406,10 @@ export function makeFuture(ctx) {
         if (slot || heap().u32[(L.ioValue + K.AT_VALUE_SIZE) >> 2] > GROUP_VALUE_BYTES) Future.#leaveGroup(self);
         rc = C.futureSet(self.#ptr, isException);
       }
-      if (rc === 0) return;
+      if (rc === 0) {
+        if ((heap().u8[self.#ptr + BITS] & (KNOWN | DEPENDED)) !== 0) Future.#handOff(self);
+        return;
+      }
       if (slot) take(slot);
       if (rc === K.WF_EINVALSTATE) throw new InvalidStateError(`${what}: ${self.state}: ${self}`);
       throwCode(rc, what);
@@ -315,6 +435,7 @@ export function makeFuture(ctx) {
       const rc = C.futureCancel(this.#ptr, text === null ? 0 : writeCString(text));
       if (rc < 0) throwCode(rc, 'cancel');
       if (rc === 1 && text !== null) keepCancelMessage(this.#ptr, text);
+      if (rc === 1 && (heap().u8[this.#ptr + BITS] & (KNOWN | DEPENDED)) !== 0) Future.#handOff(this);
       return rc === 1;
     }
 
@@ -408,8 +529,8 @@ export function makeFuture(ctx) {
      */
     static whenDone(future, fn) {
       const ptr = future.#ptr, mem = heap().u8;
-      if ((mem[ptr + BITS] & JS_ONLY) !== 0 && mem[ptr + K.AT_FUTURE_STATE] === PENDING)
-        Future.#addCallback(future, fn, THEN);
+      if ((mem[ptr + BITS] & (JS_ONLY | KNOWN)) !== 0 && mem[ptr + K.AT_FUTURE_STATE] === PENDING)
+        Future.#addCallback(future, fn, THEN, false);
       else addCallback(ptr, fn);
     }
 
@@ -423,6 +544,29 @@ export function makeFuture(ctx) {
       Future.#leaveGroup(future);
       Future.#pin(future);
       return future.#ptr;
+    }
+
+    /**
+     * @internal the C pointer of a combinator's input, borrowed: a `new
+     * Future()` becomes KNOWN (only JS and the combinators holding it
+     * complete it) and keeps its callbacks weak; get it before writing a
+     * call's arguments (#bind)
+     */
+    static inputPointerOf(future) {
+      Future.#leaveGroup(future);
+      const mem = heap().u8, at = future.#ptr + BITS;
+      if ((mem[at] & JS_ONLY) !== 0) {
+        mem[at] = (mem[at] & ~JS_ONLY) | KNOWN;
+        if (future.#weak !== null) Future.#expose(future);
+      }
+      return future.#ptr;
+    }
+
+    /** @internal inputPointerOf for C that hands the pointer back (wait, asCompleted): found by it, the same wrapper */
+    static exposedInputPointerOf(future) {
+      const ptr = Future.inputPointerOf(future);
+      Future.#expose(future);
+      return ptr;
     }
 
     /** @internal the C pointer, borrowed, for C that may hand it back to JS */
@@ -635,7 +779,7 @@ export function makeFuture(ctx) {
   return {
     // A subclass built on a C reference passes this as its constructor's first argument.
     ADOPT: INTERNAL,
-    Future, wrapperOf, adopt, addContinuation, invokeDone, callbackError, cancelMessageAt, rejectRaw,
+    Future, wrapperOf, adopt, addContinuation, invokeDone, takeWeak: (ptr) => Future.takeWeak(ptr), callbackError, cancelMessageAt, rejectRaw,
     resolveWith, cancelOnAbort,
   };
 }

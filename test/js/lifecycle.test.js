@@ -20,9 +20,10 @@ test('an exception never retrieved is reported when its future is collected, and
   }]);
 });
 
-test('a combinator awaited through then and referenced by nothing else settles and runs the awaiting code', () => {
+test('a combinator awaited through then and referenced by nothing else settles and runs the awaiting code, even when collections run between the callbacks its inputs set going', () => {
   const settled = JSON.parse(runNode(['--expose-gc', fixture('awaited-unreferenced.mjs')]));
-  expect(settled).toEqual(['gather', 'shield', 'sleep', 'wait', 'waitFor']);
+  expect(settled).toEqual(['an input awaited itself', 'asCompleted(...).next()', 'gather', 'gather of a gather of a sleep',
+    'shield', 'sleep', 'wait', 'wait with a timeout', 'waitFor']);
 });
 
 test.each([

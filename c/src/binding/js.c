@@ -99,15 +99,16 @@ static int wf__js_cancel_message(wf_future* future) {
 }
 
 /* A JS callback's arg is its function's handle, or 0 while the future's JS
- * wrapper holds the function itself (a weak callback, js/core/future.js):
- * JS binds a handle to it before anything can complete the future, so one
- * still unbound when it would run or be released has nothing behind it. */
+ * wrapper holds the function itself (a weak callback, js/core/future.js).
+ * A weak callback that runs asks JS for the wrapper's next weak function
+ * (handle 0): JS keeps a wrapper whose weak callbacks are queued alive until
+ * they ran, and one it no longer has had nothing behind it. */
 static void wf__js_then_trampoline(wf_future* future, void* arg) {
-  if (arg != NULL) wf__js_invoke(WF__JS_THEN, (uint32_t)(uintptr_t)arg, future);
+  wf__js_invoke(WF__JS_THEN, (uint32_t)(uintptr_t)arg, future);
 }
 
 static void wf__js_done_trampoline(wf_future* future, void* arg) {
-  if (arg != NULL) wf__js_invoke(WF__JS_DONE, (uint32_t)(uintptr_t)arg, future);
+  wf__js_invoke(WF__JS_DONE, (uint32_t)(uintptr_t)arg, future);
 }
 
 static void wf__js_release_arg(void* arg) {

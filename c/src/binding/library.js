@@ -36,7 +36,7 @@ function wasmFutureRuntime() {
 
   // What wasm-future/attach installs: how a done-callback gets its Future,
   // where reports and errors of callbacks go, what a cancellation error is.
-  var hooks = { 'done': null, 'report': null, 'callbackError': null, 'cancelledError': null };
+  var hooks = { 'done': null, 'weak': null, 'report': null, 'callbackError': null, 'cancelledError': null };
 
   // The glue makes a new HEAPU8 whenever memory grows: comparing the view,
   // not its .buffer (a getter that costs as much as the rest of a call),
@@ -412,8 +412,23 @@ function wasmFutureRuntime() {
       state.timer = setTimeout(state.fire, Math.min(Math.max(0, delay), 0x7fffffff));
     },
     invoke: function (kind, slot, ptr) {
-      var owner = slot < owners.length ? owners[slot] : undefined;
-      var fn = take(slot);
+      var owner, fn;
+      if (slot === 0) {
+        // A weak callback: the Future's wrapper holds its function and hands
+        // it over in order, or has none to give (js/core/future.js).
+        var weak = null;
+        try {
+          if (hooks['weak'] !== null) weak = hooks['weak'](ptr);
+        } catch (error) {
+          reportError('exception in a callback', error);
+        }
+        if (weak === null) return;
+        fn = weak[0];
+        owner = weak[1];
+      } else {
+        owner = slot < owners.length ? owners[slot] : undefined;
+        fn = take(slot);
+      }
       try {
         if (bind() && kind === THEN) fn(ptr);
         else if (hooks['done'] !== null) hooks['done'](fn, ptr, owner);
