@@ -275,13 +275,18 @@ export function makeFuture(ctx) {
       // One dependent is the rule (a future given to one combinator): stored
       // as it is, a Set only for a second (b. fan-in: a Set per input cost
       // gather of 100 000 about a third of its time).
+      let inputDone = false;
       for (const source of from) {
         const held = dependents.get(source);
         if (held === undefined) dependents.set(source, future);
         else if (held instanceof Set) held.add(future);
         else if (held !== future) dependents.set(source, new Set([held, future]));
         mem[source.#ptr + BITS] |= DEPENDED;
+        if (source.done()) inputDone = true;
       }
+      // A done input's callbacks, which may complete `future`, are queued
+      // already: `future` is held until they ran.
+      if (inputDone) Future.#hold([future], future.#ptr);
     }
 
     /** The futures `self`'s completion may complete. */
@@ -301,7 +306,11 @@ export function makeFuture(ctx) {
     /**
      * `self` is done: the wrappers its queued callbacks and its dependents'
      * need are held until a barrier queued after them runs; then the
-     * dependents that are done by then hand off in turn.
+     * dependents that are done by then hand off in turn. A done future
+     * completes nothing more: it leaves the links between it and its sources
+     * and dependents, which must not outlive it (a done future's value may
+     * reach one of its sources, and an ephemeron through the source would
+     * keep the future, and with it the value, for ever).
      */
     static #handOff(self) {
       const mem = heap().u8, at = self.#ptr + BITS;
@@ -310,15 +319,29 @@ export function makeFuture(ctx) {
       const batch = [];
       if (self.#weak !== null) batch.push(self);
       for (const dependent of Future.#dependentsOf(self)) batch.push(dependent);
-      for (const source of sources.get(self) ?? []) if (source.done()) batch.push(source);
+      // Its sources too: a cancel it passes on to them is queued already.
+      const from = sources.get(self) ?? [];
+      for (const source of from) batch.push(source);
+      dependents.delete(self);
+      sources.delete(self);
+      for (const source of from) {
+        const held = dependents.get(source);
+        if (held === self) dependents.delete(source);
+        else if (held instanceof Set) held.delete(self);
+      }
+      Future.#hold(batch, self.#ptr);
+    }
+
+    /** Holds `batch` strongly until a barrier queued on the loop of the future at `ptr` now; then hands off those done. */
+    static #hold(batch, ptr) {
       if (batch.length === 0) return;
       for (const held of batch) settling.set(held, (settling.get(held) ?? 0) + 1);
-      ctx.loopOf(C.futureGetLoop(self.#ptr)).callSoon(() => {
+      ctx.loopOf(C.futureGetLoop(ptr)).callSoon(() => {
         for (const held of batch) {
           const n = settling.get(held) - 1;
           if (n === 0) settling.delete(held);
           else settling.set(held, n);
-          if (held !== self && held.done()) Future.#handOff(held);
+          if (held.done()) Future.#handOff(held);
         }
       });
     }

@@ -22,7 +22,7 @@ test('an exception never retrieved is reported when its future is collected, and
 
 test('a combinator awaited through then and referenced by nothing else settles and runs the awaiting code, even when collections run between the callbacks its inputs set going', () => {
   const settled = JSON.parse(runNode(['--expose-gc', fixture('awaited-unreferenced.mjs')]));
-  expect(settled).toEqual(['an input awaited itself', 'asCompleted(...).next()', 'gather', 'gather of a gather of a sleep',
+  expect(settled).toEqual(['an input a cancelled gather cancels', 'an input awaited itself', 'asCompleted(...).next()', 'gather', 'gather of a gather of a sleep',
     'shield', 'sleep', 'wait', 'wait with a timeout', 'waitFor']);
 });
 
