@@ -110,7 +110,20 @@ TEST(dropping_it_and_an_inner_never_done_frees_both) {
   teardown();
 }
 
+TEST(cancelling_it_then_dropping_both_with_the_inner_never_done_frees_both) {
+  setup();
+  wf_future* inner = pending();
+  wf_future* outer;
+  ASSERT_OK(wf_shield(inner, &outer));
+  ASSERT_OK(wf_future_cancel(outer, NULL, NULL));
+  drain();
+  wf_future_release(outer);
+  wf_future_release(inner);
+  teardown();
+}
+
 RUN_TESTS(TEST_ENTRY(cancelling_the_shield_leaves_the_inner_running),
+          TEST_ENTRY(cancelling_it_then_dropping_both_with_the_inner_never_done_frees_both),
           TEST_ENTRY(an_inner_that_fails_after_the_shield_was_cancelled_is_not_reported_as_unretrieved),
           TEST_ENTRY(it_follows_the_inner_result_and_exception),
           TEST_ENTRY(a_cancelled_inner_cancels_the_shield),

@@ -5,7 +5,11 @@
 
 typedef struct wf__shield {
   wf__link link;
+  /* A reference while `inner_held`; once the outer is cancelled, borrowed:
+   * the inner's own callback (wf__shield_on_inner) is then what keeps this
+   * link, and a reference back would keep an inner nobody holds for ever. */
   wf_future* inner;
+  bool inner_held;
   /* Not a reference: the caller's. NULL once it is done or freed; until
    * then it is alive. */
   wf_future* outer;
@@ -13,7 +17,7 @@ typedef struct wf__shield {
 
 static void wf__shield_destroy(wf__link* link) {
   wf__shield* s = (wf__shield*)link;
-  wf_future_release(s->inner);
+  if (s->inner_held) wf_future_release(s->inner);
   free(s);
 }
 
@@ -40,6 +44,12 @@ static void wf__shield_let_go(wf__shield* s) {
 static void wf__shield_on_outer(wf_future* outer, void* arg) {
   wf__shield* s = arg;
   s->outer = NULL;
+  if (s->inner_held && s->inner->state == WF_FUTURE_PENDING) {
+    /* Beware: this may free the inner, and with it its callback's reference
+     * to this link; ours (the outer callback's) keeps the link until below. */
+    s->inner_held = false;
+    wf_future_release(s->inner);
+  }
   wf__link_unref(s);
 }
 
@@ -66,6 +76,7 @@ int wf_shield(wf_future* future, wf_future** out) {
   s->link.refs = 1;
   s->link.destroy = wf__shield_destroy;
   s->inner = future;
+  s->inner_held = true;
   wf_future_retain(future);
   s->outer = outer;
   rc = wf__link_watch(future, wf__shield_on_inner, &s->link);
