@@ -18,7 +18,7 @@ console.log(`JS future: ${await answer}  ${answer}`);
 
 // C awaits a JS promise and hands back a number, a 64-bit integer, a string.
 console.log(`C squared 12: ${await transformInC(wrapPromise(later(10, 12)))}`);
-console.log(`C squared 3037000000: ${await transformInC(wrapPromise(later(10, 3037000000)))} (a BigInt)`);
+console.log(`C squared 3037000000: ${await transformInC(wrapPromise(later(10, 3037000000)))} (a BigInt, as every C integer)`);
 console.log(`C upper-cased: ${await transformInC(wrapPromise(later(10, 'hello from js')))}`);
 
 // A C error reaches JS as an Error with a code.

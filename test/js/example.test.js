@@ -8,7 +8,7 @@ test('the Node example runs the C and JS round trips', () => {
   expect(out.split('\n').filter(Boolean)).toEqual([
     'JS future: 42  <Future finished result=42>',
     'C squared 12: 144',
-    'C squared 3037000000: 9223369000000000000 (a BigInt)',
+    'C squared 3037000000: 9223369000000000000 (a BigInt, as every C integer)',
     'C upper-cased: HELLO FROM JS',
     'C error: expected an integer or a string (code 1001)',
     'cancelled: CancelledError: changed my mind; input <Future cancelled>',
