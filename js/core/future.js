@@ -99,8 +99,9 @@ export function makeFuture(ctx) {
   // wrappers its weak callbacks and its dependents' need are held strongly
   // (`settling`), released by a callSoon barrier queued after those
   // callbacks (handOff). Beware: C completes a KNOWN future without JS; its
-  // weak callbacks then find their functions through `wrappers` (so a KNOWN
-  // future is always EXPOSED) and nowhere else.
+  // weak callbacks then find their functions through `wrappers` and nowhere
+  // else, so a KNOWN future is EXPOSED by the time it has a weak callback
+  // (#addCallback, inputPointerOf, completedBy).
   const dependents = new WeakMap();
   const sources = new WeakMap();
   const settling = new Map(); // wrapper -> how many barriers hold it
