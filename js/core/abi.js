@@ -1,17 +1,24 @@
-// What the package mirrors of the C library: the ABI version and the
-// constants its hot paths use as literals. The C library publishes the same
-// names in its binding table (c/src/binding/js.c); attach refuses a module
-// of another ABI version, and test/js/abi.test.js checks every constant here
-// against a module's table.
+// What the JS package knows of the C library, written by scripts/gen-abi.mjs
+// from c/src/binding/js-table.def and c/src/binding/js-abi.h: do not edit.
+// Each fact is an export of its own, so that a bundler writes the number
+// where it is used. attach refuses a module of another ABI version.
 
-/** The package's version (package.json's; a test keeps them equal). */
+/** The C library's version (wf/version.h); package.json states the same (test/js/abi.test.js). */
 export const PACKAGE_VERSION = '0.3.0';
 
-/** The contract with the C half and with binding/library.js. */
+/** The contract with the C half and with the module runtime (binding/library.js). */
 export const ABI_VERSION = 6;
 
-// Each a binding of its own, so that a bundler writes the number where it is
-// used (test/js/abi.test.js reads them all as the module's WF_ exports).
+export const AT_FUTURE_STATE = 4;
+export const AT_FUTURE_HAS_EXCEPTION = 5;
+export const AT_FUTURE_BINDING = 7;
+export const AT_FUTURE_VALUE = 8;
+export const AT_VALUE_TYPE = 0;
+export const AT_VALUE_SIZE = 4;
+export const AT_VALUE_AS = 8;
+export const AT_VALUE_ERROR_MESSAGE = 12;
+export const VALUE_SIZEOF = 24;
+export const AT_LIST_ITEMS = 4;
 export const WF_FUTURE_PENDING = 0;
 export const WF_FUTURE_CANCELLED = 1;
 export const WF_FUTURE_FINISHED = 2;
@@ -43,22 +50,9 @@ export const WF_EBUSY = -6;
 export const WF_ETIMEDOUT = -7;
 export const WF_ENOTFOUND = -8;
 export const WF_ESHUTDOWN = -9;
+export const JS_SCRATCH_KEEP = 65536;
 
-
-// The layout of C's structs that JS reads (wasm32), as the table's offsets
-// ("at") give it; test/js/abi.test.js checks these against a module's table.
-export const AT_FUTURE_STATE = 4;
-export const AT_FUTURE_HAS_EXCEPTION = 5;
-export const AT_FUTURE_BINDING = 7;
-export const AT_FUTURE_VALUE = 8;
-export const AT_VALUE_TYPE = 0;
-export const AT_VALUE_SIZE = 4;
-export const AT_VALUE_AS = 8;
-export const AT_VALUE_ERROR_MESSAGE = 12;
-export const VALUE_SIZEOF = 24;
-export const AT_LIST_ITEMS = 4;
-
-/** The offsets above by the table's names. */
+/** The offsets above by the table's names (attach checks a module's against them). */
 export const LAYOUT = /* @__PURE__ */ Object.freeze({
   futureState: AT_FUTURE_STATE,
   futureHasException: AT_FUTURE_HAS_EXCEPTION,

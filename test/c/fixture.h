@@ -4,7 +4,7 @@
 
 #include <math.h>
 
-#include "core/internal.h"
+#include "core/core_internal.h"
 #include "task.h"
 
 #define FIXTURE_HELPER __attribute__((unused)) static

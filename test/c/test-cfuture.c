@@ -2,7 +2,7 @@
 #include <pthread.h>
 #include <unistd.h>
 
-#include "concurrent/cinternal.h"
+#include "concurrent/concurrent_internal.h"
 #include "task.h"
 
 static wf_cfuture* fresh(void) {

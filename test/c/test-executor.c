@@ -2,7 +2,7 @@
 #include <stdatomic.h>
 #include <unistd.h>
 
-#include "concurrent/cinternal.h"
+#include "concurrent/concurrent_internal.h"
 #include "task.h"
 
 static void square(wf_cfuture* f, void* arg) {

@@ -1,6 +1,6 @@
 #include <pthread.h>
 
-#include "core/internal.h"
+#include "core/core_internal.h"
 #include "task.h"
 #include "wf/wf.h"
 

@@ -1,4 +1,4 @@
-#include "concurrent/cinternal.h"
+#include "concurrent/concurrent_internal.h"
 #include "task.h"
 #include "wf/tasks.h"
 

@@ -3,7 +3,7 @@
 #include <sched.h>
 #include <stdatomic.h>
 
-#include "concurrent/cinternal.h"
+#include "concurrent/concurrent_internal.h"
 #include "task.h"
 
 static wf_loop* loop;

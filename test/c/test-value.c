@@ -1,4 +1,4 @@
-#include "core/internal.h"
+#include "core/core_internal.h"
 #include "task.h"
 
 TEST(views_borrow_and_measure) {

@@ -34,7 +34,7 @@
 
 #include "wf/wf.h"
 
-/* The library's set of live futures (c/src/core/internal.h), which the JS
+/* The library's set of live futures (c/src/core/core_internal.h), which the JS
  * binding asks before it uses a pointer. */
 bool wf__future_is_live(const void* ptr);
 

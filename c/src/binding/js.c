@@ -3,9 +3,10 @@
  * wf__js_bind(): every entry point it calls, as a function pointer, every
  * offset and address it reads memory at, and every constant it mirrors, each
  * under its name; JS reads the names, so it never depends on how emcc named
- * the exports. JS's hot paths use the offsets and constants as literals
- * (js/core/abi.js, and a few in binding/library.js): test/js/abi.test.js
- * checks those against this table, and attach against a user module's.
+ * the exports. JS's hot paths use the offsets and constants as literals,
+ * which scripts/gen-abi.mjs writes from this same list (js/core/abi.js, and
+ * a block of binding/library.js); attach checks them against a user
+ * module's table.
  *
  * The entry points pass values through a static exchange area instead of
  * arguments, so one call sets any value, and return pointers (NULL on
@@ -16,12 +17,11 @@
 #include <malloc.h>
 #include <stdlib.h>
 
-#include "binding/internal.h"
-#include "concurrent/cinternal.h"
+#include "binding/binding_internal.h"
+#include "binding/js-abi.h"
+#include "concurrent/concurrent_internal.h"
 #include "wf/js.h"
 #include "wf/tasks.h"
-
-enum { WF__JS_THEN = 0, WF__JS_DONE = 1 };
 
 static struct {
   wf_value value;        /* JS writes here, then calls wf__js_set */
@@ -37,7 +37,6 @@ static struct {
  * buffer of its own, freed by the next request or by wf__js_reserve_trim,
  * which JS calls once the call that used it returned: a 50 MB string must
  * not keep 50 MB of the heap for good. */
-enum { WF__JS_SCRATCH_KEEP = 64 * 1024 };
 static char* wf__js_scratch;
 static uint32_t wf__js_scratch_size;
 static char* wf__js_big;

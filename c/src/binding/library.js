@@ -17,19 +17,30 @@
 // setImmediate); no other line starts with a hash.
 
 function wasmFutureRuntime() {
-  // The version of the contract with wasm-future/attach; the C half publishes
-  // its own (WF_ABI_VERSION), and attach checks both.
+  // The contract with wasm-future/attach (ABI_VERSION: attach checks it and
+  // the C half's WF_ABI_VERSION), and the C library's constants and offsets
+  // this runtime reads memory with, generated from C.
+  // <abi> written by scripts/gen-abi.mjs from the C library: do not edit
   var ABI_VERSION = 6;
+  var AT_FUTURE_STATE = 4;
+  var AT_VALUE_TYPE = 0;
+  var AT_VALUE_SIZE = 4;
+  var AT_VALUE_AS = 8;
+  var WF_FUTURE_CANCELLED = 1;
+  var WF_VALUE_NONE = 0;
+  var WF_VALUE_BOOL = 1;
+  var WF_VALUE_INT = 2;
+  var WF_VALUE_DOUBLE = 3;
+  var WF_VALUE_STRING = 4;
+  var WF_VALUE_BYTES = 5;
+  var WF_VALUE_JS = 6;
+  var WF_RUN_MICROTASK = 1;
+  var WF_JS_THEN = 0;
+  var JS_SCRATCH_KEEP = 65536;
+  // </abi>
 
   var native = null;
   var views = null;
-  // The C library's constants this runtime uses, as js/core/abi.js mirrors
-  // them (test/js/abi.test.js checks those against C's table, and these two
-  // lines against those).
-  var VALUE_NONE = 0, VALUE_BOOL = 1, VALUE_INT = 2, VALUE_DOUBLE = 3, VALUE_STRING = 4, VALUE_BYTES = 5,
-    VALUE_JS = 6, FUTURE_CANCELLED = 1, THEN = 0, MICROTASK = 1;
-  // ... and the offsets in a wf_value and a wf_future it reads at.
-  var AT_VALUE_TYPE = 0, AT_VALUE_SIZE = 4, AT_VALUE_AS = 8, AT_FUTURE_STATE = 4;
   var resolved = Promise.resolve();
   var encoder = new TextEncoder();
   var decoder = new TextDecoder();
@@ -135,9 +146,8 @@ function wasmFutureRuntime() {
     return new Uint8Array(bufferOf.call(value), offsetOf.call(value), lengthOf.call(value));
   }
 
-  // Past this many bytes the scratch buffer is one of its own, given back
-  // once the call that uses it returned (js.c, wf__js_reserve).
-  var SCRATCH_KEEP = 64 * 1024;
+  // Past JS_SCRATCH_KEEP bytes the scratch buffer is one of its own, given
+  // back once the call that uses it returned (js.c, wf__js_reserve).
   var trimQueued = false;
   function trim() {
     trimQueued = false;
@@ -146,7 +156,7 @@ function wasmFutureRuntime() {
   function reserve(size) {
     var ptr = bind()['fn']['reserve'](size);
     if (!ptr) throw new RangeError('wasm memory is exhausted');
-    if (size > SCRATCH_KEEP && !trimQueued) {
+    if (size > JS_SCRATCH_KEEP && !trimQueued) {
       trimQueued = true;
       resolved.then(trim);
     }
@@ -157,9 +167,9 @@ function wasmFutureRuntime() {
   function writeUtf8(text, extra) {
 #if USE_PTHREADS
     // Browsers refuse encodeInto on a view of shared memory (-pthread).
-    if (text.length * 3 + extra <= SCRATCH_KEEP && heap()['u8'].buffer instanceof ArrayBuffer) {
+    if (text.length * 3 + extra <= JS_SCRATCH_KEEP && heap()['u8'].buffer instanceof ArrayBuffer) {
 #else
-    if (text.length * 3 + extra <= SCRATCH_KEEP) {
+    if (text.length * 3 + extra <= JS_SCRATCH_KEEP) {
 #endif
       var ptr = reserve(text.length * 3 + extra);
       return { ptr: ptr, size: encoder.encodeInto(text, heap()['u8'].subarray(ptr, ptr + text.length * 3)).written };
@@ -186,25 +196,25 @@ function wasmFutureRuntime() {
     var as = base + AT_VALUE_AS;
     var type, size = 0, slot = 0, ptr;
     switch (typeof value) {
-      case 'undefined': type = VALUE_NONE; break;
-      case 'boolean': type = VALUE_BOOL; heap()['i32'][as >> 2] = value ? 1 : 0; break;
-      case 'number': type = VALUE_DOUBLE; heap()['f64'][as >> 3] = value; break;
+      case 'undefined': type = WF_VALUE_NONE; break;
+      case 'boolean': type = WF_VALUE_BOOL; heap()['i32'][as >> 2] = value ? 1 : 0; break;
+      case 'number': type = WF_VALUE_DOUBLE; heap()['f64'][as >> 3] = value; break;
       case 'bigint':
         if (value >= INT64_MIN && value <= INT64_MAX) {
-          type = VALUE_INT;
+          type = WF_VALUE_INT;
           heap()['i64'][as >> 3] = value;
         } else {
-          type = VALUE_JS;
+          type = WF_VALUE_JS;
         }
         break;
       case 'string':
         if (!isWellFormed(value)) {
-          type = VALUE_JS;
+          type = WF_VALUE_JS;
           break;
         }
         var utf8 = writeUtf8(value, 0);
         size = utf8.size;
-        type = VALUE_STRING;
+        type = WF_VALUE_STRING;
         heap()['u32'][as >> 2] = utf8.ptr;
         break;
       default:
@@ -212,14 +222,14 @@ function wasmFutureRuntime() {
         if (bytes !== null) {
           ptr = reserve(bytes.length);
           heap()['u8'].set(bytes, ptr);
-          type = VALUE_BYTES;
+          type = WF_VALUE_BYTES;
           size = bytes.length;
           heap()['u32'][as >> 2] = ptr;
         } else {
-          type = VALUE_JS;
+          type = WF_VALUE_JS;
         }
     }
-    if (type === VALUE_JS) {
+    if (type === WF_VALUE_JS) {
       slot = hold(value);
       heap()['u32'][as >> 2] = slot;
     }
@@ -241,7 +251,7 @@ function wasmFutureRuntime() {
   function whenDone(ptr, fn) {
     var c = bind();
     var slot = hold(fn);
-    var rc = c['fn']['futureAddCallback'](ptr, slot, THEN);
+    var rc = c['fn']['futureAddCallback'](ptr, slot, WF_JS_THEN);
     if (rc !== 0) {
       take(slot);
       throw new RangeError('wasm memory is exhausted');
@@ -285,7 +295,7 @@ function wasmFutureRuntime() {
     try {
       whenDone(ptr, function (done) {
         var state = heap()['u8'][done + AT_FUTURE_STATE];
-        if (controller !== null && state === FUTURE_CANCELLED)
+        if (controller !== null && state === WF_FUTURE_CANCELLED)
           controller.abort(cancelledError(cancelMessage(done)));
         fn['futureRelease'](done);
       });
@@ -398,7 +408,7 @@ function wasmFutureRuntime() {
     // What C calls (the imports below).
     schedule: function (loop, kind) {
       var state = loopState(loop);
-      if (bind() && kind === MICROTASK) resolved.then(state.drain);
+      if (kind === WF_RUN_MICROTASK) resolved.then(state.drain);
       else later(state.drain);
     },
     arm: function (loop, due) {
@@ -430,7 +440,7 @@ function wasmFutureRuntime() {
         fn = take(slot);
       }
       try {
-        if (bind() && kind === THEN) fn(ptr);
+        if (kind === WF_JS_THEN) fn(ptr);
         else if (hooks['done'] !== null) hooks['done'](fn, ptr, owner);
         else fn(ptr);
       } catch (exception) {

@@ -5,8 +5,8 @@
  * only to tell a queued task from a running one. */
 #include <stdlib.h>
 
-#include "binding/internal.h"
-#include "concurrent/cinternal.h"
+#include "binding/binding_internal.h"
+#include "concurrent/concurrent_internal.h"
 #include "wf/tasks.h"
 
 typedef struct wf__job {

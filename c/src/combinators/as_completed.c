@@ -3,7 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "core/internal.h"
+#include "core/core_internal.h"
 
 typedef struct wf__as_completed wf__as_completed;
 

@@ -1,7 +1,7 @@
 /* wf_gather: asyncio.gather on wf_futures. */
 #include <stdlib.h>
 
-#include "core/internal.h"
+#include "core/core_internal.h"
 
 typedef struct wf__gather {
   wf__link link;

@@ -1,7 +1,7 @@
 /* wf_shield: asyncio.shield on a wf_future. */
 #include <stdlib.h>
 
-#include "core/internal.h"
+#include "core/core_internal.h"
 
 typedef struct wf__shield {
   wf__link link;

@@ -2,7 +2,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "core/internal.h"
+#include "core/core_internal.h"
 
 typedef struct wf__sleep {
   wf__link link;

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "concurrent/cinternal.h"
+#include "concurrent/concurrent_internal.h"
 
 int wf_cfuture_new(wf_cfuture** out) {
   if (out == NULL) return WF_EINVAL;

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "concurrent/cinternal.h"
+#include "concurrent/concurrent_internal.h"
 
 enum { WF__WAIT_ANY = 0, WF__WAIT_ALL = 1, WF__WAIT_AS_COMPLETED = 2 };
 

@@ -3,7 +3,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
-#include "concurrent/cinternal.h"
+#include "concurrent/concurrent_internal.h"
 
 /* How many times a worker that just finished a task looks at the queue
  * before it sleeps (a few tens of microseconds): a loop that awaits one task

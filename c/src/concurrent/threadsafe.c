@@ -2,7 +2,7 @@
  * under a mutex, and wrap_cfuture (asyncio.wrap_future) on top of it. */
 #include <stdlib.h>
 
-#include "concurrent/cinternal.h"
+#include "concurrent/concurrent_internal.h"
 
 /* A handle made on any thread; the loop adopts it in wf__loop_take_inbox. */
 static wf_handle* wf__posted_new(wf_loop* loop, wf_callback fn, void* arg) {

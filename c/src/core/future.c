@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/internal.h"
+#include "core/core_internal.h"
 #include "core/ptrset.h"
 
 /* Every live future of the library, whatever its loop, so that a pointer

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/internal.h"
+#include "core/core_internal.h"
 
 enum { WF__BUDGET_COUNT = 10000, WF__HANDLE_POOL_MAX = 1024, WF__CLOCK_EVERY = 64 };
 #define WF__BUDGET_MS 8.0

@@ -2,7 +2,7 @@
  * timers due at the same time run in the order they were scheduled. */
 #include <stdlib.h>
 
-#include "core/internal.h"
+#include "core/core_internal.h"
 
 static bool wf__timer_before(const wf_handle* a, const wf_handle* b) {
   return a->when < b->when || (a->when == b->when && a->seq < b->seq);

@@ -1,7 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/internal.h"
+#include "core/core_internal.h"
 
 
 wf_value wf_value_none(void) {

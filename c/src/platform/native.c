@@ -2,7 +2,7 @@
  * wf_loop_run_once and wf_loop_advance_time, so they take no wall time. */
 #include <stdio.h>
 
-#include "core/internal.h"
+#include "core/core_internal.h"
 
 static void wf__native_schedule(wf_loop* loop, wf_run_kind kind, void* data) {
   (void)loop;

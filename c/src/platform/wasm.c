@@ -5,8 +5,8 @@
  * loop before any JS attached to the module. */
 #include <emscripten.h>
 
-#include "binding/internal.h"
-#include "core/internal.h"
+#include "binding/binding_internal.h"
+#include "core/core_internal.h"
 
 void wf__platform_report(const char* what, int code) { wf__js_report_failure(what, wf_strerror(code)); }
 
@@ -86,7 +86,7 @@ void wf__platform_wake_threadsafe(wf_loop* loop) {
 #endif
 
 #ifdef WF_THREADS
-/* Pending work (core/internal.h, wf__platform_work_begin): JS on the main
+/* Pending work (core/core_internal.h, wf__platform_work_begin): JS on the main
  * thread reads this word (binding/js-table.def) and holds Node's event loop
  * open while it is above 0. Every change on the main thread tells JS at once
  * (a call per task submitted from there, which is the price of never missing

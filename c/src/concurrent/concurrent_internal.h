@@ -1,11 +1,13 @@
-/* What the thread-safe parts share: wf_cfuture's layout and its waiters. */
-#ifndef WF_CINTERNAL_H
-#define WF_CINTERNAL_H
+/* The concurrent layer's internal interface, on top of the core's: what the
+ * thread-safe parts share, wf_cfuture's layout and its waiters, and what the
+ * binding reads of the executor. */
+#ifndef WF_CONCURRENT_INTERNAL_H
+#define WF_CONCURRENT_INTERNAL_H
 
 #include <pthread.h>
 #include <time.h>
 
-#include "core/internal.h"
+#include "core/core_internal.h"
 #include "wf/cfuture.h"
 
 typedef enum { WF__OUTCOME_RESULT, WF__OUTCOME_EXCEPTION, WF__OUTCOME_CANCELLED } wf__outcome;

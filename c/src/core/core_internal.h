@@ -1,6 +1,11 @@
-/* What the C files share and the public headers do not show. */
-#ifndef WF_INTERNAL_H
-#define WF_INTERNAL_H
+/* The core's internal interface: the layouts of wf_loop, wf_handle and
+ * wf_future, and what the core's files share with each other and with the
+ * layers built on it (combinators/, concurrent/, platform/, binding/), which
+ * the public headers do not show. The layers depend downward only: core/
+ * includes nothing of theirs, and reaches the platform only through the
+ * wf__platform_* declarations at the end of this file. */
+#ifndef WF_CORE_INTERNAL_H
+#define WF_CORE_INTERNAL_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,7 +1,8 @@
-/* What the pool's JS needs from every build: the task table, and a task run
- * on the calling thread (the pool without threads). */
-#include "binding/internal.h"
-#include "concurrent/cinternal.h"
+/* The named tasks for the pool's JS, in every build: the registry
+ * (concurrent/task_registry.c) by index, and a task run on the calling thread
+ * (the pool without threads; binding/pool.c is the pool on threads). */
+#include "binding/binding_internal.h"
+#include "concurrent/concurrent_internal.h"
 #include "wf/tasks.h"
 
 const char* wf__task_name(uint32_t index) {

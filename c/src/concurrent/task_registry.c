@@ -1,7 +1,8 @@
-/* The table of named tasks: C functions that JS runs on the pool by name. */
+/* The registry of named tasks (wf/tasks.h): C functions that JS runs on the
+ * pool by name. */
 #include <string.h>
 
-#include "core/internal.h"
+#include "core/core_internal.h"
 #include "wf/tasks.h"
 
 enum { WF__MAX_TASKS = 64 };

@@ -43,7 +43,8 @@ wf_future* wf__js_fetch(wf_loop* loop, const char* url);
 /* wf_js_describe's text of a JS value, malloc'd, or NULL. */
 char* wf__js_describe(uint32_t handle);
 
-/* binding/tasks.c: the task table and a task run on the calling thread. */
+/* binding/named_tasks.c: the task registry by index, and a task run on the
+ * calling thread. */
 const char* wf__task_name(uint32_t index);
 const char* wf__task_signature(uint32_t index);
 int wf__task_run_into(wf_future* future, uint32_t index, const wf_value* args, uint32_t nargs);

@@ -1,0 +1,108 @@
+// Writes what JS knows of the C library from the C library itself, as
+// emnapi writes its struct offsets: scripts/abi/facts.c, compiled for wasm32
+// with the emcc on PATH, prints the constants and offsets of
+// c/src/binding/js-table.def and the binding's limits (c/src/binding/js-abi.h);
+// from them this writes
+//   js/core/abi.js                    every fact, one export each (a bundler inlines them)
+//   c/src/binding/library.js's block  the facts the module runtime's code names
+// Nothing else types them. `--check` writes nothing and fails when either is
+// stale (test/js/abi.test.js runs it).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EMCC, EMCC_QUIET, emccEnv } from './toolchain.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const ABI_JS = join(root, 'js/core/abi.js');
+const RUNTIME = join(root, 'c/src/binding/library.js');
+const BEGIN = '  // <abi> written by scripts/gen-abi.mjs from the C library: do not edit';
+const END = '  // </abi>';
+
+/** [kind, name, value] for every fact, as C computes it for wasm32. */
+export function readFacts() {
+  const dir = mkdtempSync(join(tmpdir(), 'wf-abi-'));
+  try {
+    const out = join(dir, 'facts.js');
+    // Synchronous instantiation: 3.1.6's loader would fetch() the .wasm's path in Node.
+    execFileSync(EMCC, [...EMCC_QUIET, '-O0', '-sENVIRONMENT=node', '-sWASM_ASYNC_COMPILATION=0', '-I', join(root, 'c/include'), '-I', join(root, 'c/src'),
+      join(root, 'scripts/abi/facts.c'), '-o', out], { env: emccEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+    return JSON.parse(execFileSync(process.execPath, [out], { encoding: 'utf8' }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** futureHasException -> FUTURE_HAS_EXCEPTION */
+const upperSnake = (name) => name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
+
+/**
+ * The JS name of a fact: a constant keeps C's name (the table publishes it
+ * under that name too); a limit drops the WF_ (the table has none); an offset
+ * is AT_<field>, a size <TYPE>_SIZEOF.
+ */
+function jsName(kind, name) {
+  if (kind === 'constant') return name;
+  if (kind === 'limit') return name.replace(/^WF_/, '');
+  return name.endsWith('Sizeof') ? upperSnake(name) : `AT_${upperSnake(name)}`;
+}
+
+function abiModule(facts) {
+  const value = (name) => facts.find(([, n]) => n === name)[2];
+  const version = ['MAJOR', 'MINOR', 'PATCH'].map((part) => value(`WF_VERSION_${part}`)).join('.');
+  const lines = [
+    '// What the JS package knows of the C library, written by scripts/gen-abi.mjs',
+    '// from c/src/binding/js-table.def and c/src/binding/js-abi.h: do not edit.',
+    '// Each fact is an export of its own, so that a bundler writes the number',
+    '// where it is used. attach refuses a module of another ABI version.',
+    '',
+    '/** The C library\'s version (wf/version.h); package.json states the same (test/js/abi.test.js). */',
+    `export const PACKAGE_VERSION = '${version}';`,
+    '',
+    '/** The contract with the C half and with the module runtime (binding/library.js). */',
+    `export const ABI_VERSION = ${value('WF_ABI_VERSION')};`,
+    '',
+  ];
+  for (const [kind, name, v] of facts) {
+    if (name.startsWith('WF_VERSION_') || name === 'WF_ABI_VERSION') continue;
+    lines.push(`export const ${jsName(kind, name)} = ${v};`);
+  }
+  const offsets = facts.filter(([kind]) => kind === 'at');
+  lines.push('', '/** The offsets above by the table\'s names (attach checks a module\'s against them). */',
+    'export const LAYOUT = /* @__PURE__ */ Object.freeze({',
+    ...offsets.map(([kind, name]) => `  ${name}: ${jsName(kind, name)},`), '});', '');
+  return lines.join('\n');
+}
+
+/** library.js with its block declaring exactly the facts its code names (a name it does not use would ship in every module). */
+function runtimeSource(facts, source) {
+  const begin = source.indexOf(BEGIN), end = source.indexOf(END);
+  if (begin < 0 || end < begin) throw new Error(`gen-abi: ${RUNTIME} has no "${BEGIN.trim()}" ... "${END.trim()}" block`);
+  const code = (source.slice(0, begin) + source.slice(end + END.length)).replace(/\/\/.*$/gm, '');
+  const used = [['constant', 'ABI_VERSION', facts.find(([, n]) => n === 'WF_ABI_VERSION')[2]],
+    ...facts.map(([kind, name, v]) => [kind, jsName(kind, name), v])]
+    .filter(([, name]) => new RegExp(`\\b${name}\\b`).test(code));
+  const declarations = used.map(([, name, v]) => `  var ${name} = ${v};`);
+  return source.slice(0, begin) + [BEGIN, ...declarations, END].join('\n') + source.slice(end + END.length);
+}
+
+/** The files as they must be: [[path, text], ...]. */
+export function generated(facts = readFacts()) {
+  return [[ABI_JS, abiModule(facts)], [RUNTIME, runtimeSource(facts, readFileSync(RUNTIME, 'utf8'))]];
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const check = process.argv.includes('--check');
+  const stale = [];
+  for (const [path, text] of generated()) {
+    if (readFileSync(path, 'utf8') === text) continue;
+    stale.push(path.slice(root.length));
+    if (!check) writeFileSync(path, text);
+  }
+  if (check && stale.length > 0) {
+    console.error(`gen-abi: stale, run node scripts/gen-abi.mjs: ${stale.join(', ')}`);
+    process.exit(1);
+  }
+  console.log(stale.length === 0 ? 'gen-abi: up to date' : `gen-abi: wrote ${stale.join(', ')}`);
+}
