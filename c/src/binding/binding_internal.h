@@ -1,35 +1,19 @@
-/* What the binding's C files share. First, the functions C imports from the
- * JavaScript half of the binding
- * (binding/library.js, linked with --js-library). Each one catches what the
- * JS it runs throws: no JS exception unwinds through a C frame. */
+/* What the binding's C files share: the functions they import from the
+ * JavaScript half of the binding (binding/library.js, linked with
+ * --js-library), each of which catches what the JS it runs throws (no JS
+ * exception unwinds through a C frame), and the binding's own entry points
+ * that its table (js-table.def) publishes. */
 #ifndef WF_BINDING_INTERNAL_H
 #define WF_BINDING_INTERNAL_H
 
 #include <stdint.h>
 
+/* The platform's words that the table publishes (wf__pending_work,
+ * wf__threads_counted). The platform's imports are declared there too: the
+ * platform owns that interface, and binding/library.js implements it. */
+#include "platform/wasm.h"
 #include "wf/cfuture.h"
 #include "wf/wf.h"
-
-/* platform hooks */
-void wf__js_schedule(wf_loop* loop, int kind);
-void wf__js_arm(wf_loop* loop, double due);
-double wf__js_now(void);
-void wf__js_release(uint32_t handle);
-uint32_t wf__js_dup(uint32_t handle);
-void wf__js_report(wf_loop* loop, const char* message, wf_future* future, const wf_value* exception);
-void wf__js_report_failure(const char* what, const char* error);
-
-#ifdef WF_THREADS
-/* Watches `word` (the loop's inbox flag) from the main thread's JS and takes
- * the inbox in whenever a thread raises it. */
-void wf__js_watch_inbox(wf_loop* loop, int* word);
-/* Tells the main thread's JS that wf__pending_work may have changed. */
-void wf__js_work_changed(void);
-/* platform/wasm.c: tasks, requests and threads the program waits for. */
-extern int wf__pending_work;
-/* platform/wasm.c: 1 once JS counts every running thread as pending work. */
-extern int wf__threads_counted;
-#endif
 
 /* JS callbacks held for C: kind 0 a continuation called with the future's
  * pointer, kind 1 a done-callback called with its Future. */

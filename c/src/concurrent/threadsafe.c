@@ -1,50 +1,13 @@
-/* From other threads into the loop: call_soon_threadsafe through an inbox
- * under a mutex, and wrap_cfuture (asyncio.wrap_future) on top of it. */
+/* From other threads into the loop: call_soon_threadsafe through the loop's
+ * inbox (core/inbox.c), and wrap_cfuture (asyncio.wrap_future) and
+ * run_threadsafe on top of it. */
 #include <stdlib.h>
 
 #include "concurrent/concurrent_internal.h"
 
-/* A handle made on any thread; the loop adopts it in wf__loop_take_inbox. */
-static wf_handle* wf__posted_new(wf_loop* loop, wf_callback fn, void* arg) {
-  wf_handle* h = calloc(1, sizeof *h);
-  if (h == NULL) return NULL;
-  wf__queue_init(&h->node);
-  h->loop = loop;
-  h->refcount = 1;
-  h->heap_index = UINT32_MAX;
-  h->fn = fn;
-  h->arg = arg;
-  return h;
-}
-
-static void wf__loop_post(wf_loop* loop, wf_handle* h) {
-  pthread_mutex_lock(&loop->inbox_lock);
-  wf__queue_insert_tail(&loop->inbox, &h->node);
-  int wake = !loop->inbox_signalled;
-  loop->inbox_signalled = 1;
-  pthread_mutex_unlock(&loop->inbox_lock);
-  if (wake) wf__platform_wake_threadsafe(loop);
-}
-
-void wf__loop_take_inbox(wf_loop* loop) {
-  wf__queue posted;
-  wf__queue_init(&posted);
-  pthread_mutex_lock(&loop->inbox_lock);
-  wf__queue_append(&loop->inbox, &posted);
-  loop->inbox_signalled = 0;
-  pthread_mutex_unlock(&loop->inbox_lock);
-  while (!wf__queue_empty(&posted)) {
-    wf__queue* q = wf__queue_head(&posted);
-    wf__queue_remove(q);
-    wf_handle* h = wf__queue_data(q, wf_handle, node);
-    wf__loop_ref(loop);
-    wf__loop_enqueue(loop, h);
-  }
-}
-
 int wf_loop_call_soon_threadsafe(wf_loop* loop, wf_callback fn, void* arg) {
   if (loop == NULL || fn == NULL) return WF_EINVAL;
-  wf_handle* h = wf__posted_new(loop, fn, arg);
+  wf_handle* h = wf__loop_posted_new(loop, fn, arg);
   if (h == NULL) return WF_ENOMEM;
   wf__loop_post(loop, h);
   return 0;
@@ -100,7 +63,7 @@ int wf_wrap_cfuture(wf_loop* loop, wf_cfuture* future, wf_future** out) {
   wf_cfuture_retain(future);
   int rc = wf_future_new(loop, &w->future);
   if (rc == 0) {
-    w->posted = wf__posted_new(w->future->loop, wf__wrap_copy, w);
+    w->posted = wf__loop_posted_new(w->future->loop, wf__wrap_copy, w);
     if (w->posted == NULL) rc = WF_ENOMEM;
   }
   if (rc == 0) rc = wf__link_watch(w->future, wf__wrap_on_future, &w->link);
@@ -236,8 +199,8 @@ int wf_loop_run_threadsafe(wf_loop* loop, wf_start_fn start, void* arg, void (*r
   run->start = start;
   run->arg = arg;
   run->release = release;
-  wf_handle* start_post = wf__posted_new(loop, wf__run_start, run);
-  run->cancel_post = wf__posted_new(loop, wf__run_cancel_loop, run);
+  wf_handle* start_post = wf__loop_posted_new(loop, wf__run_start, run);
+  run->cancel_post = wf__loop_posted_new(loop, wf__run_cancel_loop, run);
   int rc = start_post == NULL || run->cancel_post == NULL ? WF_ENOMEM : wf_cfuture_new(&run->result);
   if (rc == 0) {
     run->refs = 2;

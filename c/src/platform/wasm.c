@@ -1,12 +1,12 @@
-/* WebAssembly hooks: the loop wakes through the JS half of the binding (one
- * microtask per batch, a macrotask past the budget), arms one JS timer per
+/* WebAssembly hooks: the loop wakes through its JS host (platform/wasm.h,
+ * which binding/library.js implements: one microtask per batch, a macrotask past the budget), arms one JS timer per
  * loop, reads performance.now(), and hands JS values back when C lets go of
  * them. They work from the module's first instruction on: main() may use the
  * loop before any JS attached to the module. */
 #include <emscripten.h>
 
-#include "binding/binding_internal.h"
 #include "core/core_internal.h"
+#include "platform/wasm.h"
 
 void wf__platform_report(const char* what, int code) { wf__js_report_failure(what, wf_strerror(code)); }
 
