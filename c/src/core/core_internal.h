@@ -247,7 +247,7 @@ void wf__platform_work_end(void);
 void wf__platform_daemon_thread(bool starting);
 #endif
 
-/* platform-*.c */
+/* platform/native.c or platform/wasm.c, whichever the build links (c/sources.txt) */
 /* Reports a failure nobody can be told of otherwise (stderr, console.error). */
 void wf__platform_report(const char* what, int code);
 extern const wf_loop_hooks wf__platform_hooks;
