@@ -20,6 +20,7 @@ export function installPackage() {
     { cwd: project, stdio: 'ignore' });
   return {
     project,
+    tarball: join(project, info.filename),
     packed: info.files.map((f) => f.path),
     installed: join(project, 'node_modules', 'wasm-future'),
     /** The installed wasm-future-config, run as `npx wasm-future-config` would. */
