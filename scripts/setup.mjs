@@ -1,7 +1,7 @@
 // Installs what a fresh machine lacks: Debian's emscripten and cmake (through
 // apt-get when it is usable), and the npm dependencies.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,7 +34,9 @@ export function installSystemPackages(needs = SYSTEM_NEEDS) {
 }
 
 export function installNpmPackages() {
-  if (existsSync(join(root, 'node_modules', '.bin', 'jest'))) return;
+  // Every devDependency, not only jest: a checkout installed before one was added lacks it.
+  const { devDependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  if (Object.keys(devDependencies).every((name) => existsSync(join(root, 'node_modules', name, 'package.json')))) return;
   // npm install, not npm ci: npm 11 leaves some optional platform packages
   // out of package-lock.json, and npm ci then refuses the lock file.
   console.log('setup: npm install');
