@@ -1,9 +1,10 @@
 /* From other threads into the loop: call_soon_threadsafe through the loop's
- * inbox (core/inbox.c), and wrap_cfuture (asyncio.wrap_future) and
+ * inbox (core/inbox.h), and wrap_cfuture (asyncio.wrap_future) and
  * run_threadsafe on top of it. */
 #include <stdlib.h>
 
 #include "concurrent/concurrent_internal.h"
+#include "core/inbox.h"
 
 int wf_loop_call_soon_threadsafe(wf_loop* loop, wf_callback fn, void* arg) {
   if (loop == NULL || fn == NULL) return WF_EINVAL;

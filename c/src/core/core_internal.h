@@ -220,14 +220,8 @@ int wf__link_call_later(wf_loop* loop, double delay, wf_callback fn, wf__link* l
                         wf_handle** timer);
 
 #ifdef WF_THREADS
-/* inbox.c: the loop's inbox, which other threads post handles to. */
-/* A handle for fn(arg) that any thread may make, for wf__loop_post; NULL when
- * out of memory. One never posted is the maker's, and goes with free(). */
-wf_handle* wf__loop_posted_new(wf_loop* loop, wf_callback fn, void* arg);
-/* From any thread: queues `h` (from wf__loop_posted_new, its reference
- * handed over) in the loop's inbox and wakes the loop's thread. Cannot fail. */
-void wf__loop_post(wf_loop* loop, wf_handle* h);
-/* On the loop's thread: moves what other threads posted to the ready queue. */
+/* inbox.c: on the loop's thread, moves what other threads posted (core/inbox.h)
+ * to the ready queue. */
 void wf__loop_take_inbox(wf_loop* loop);
 /* platform: asks the loop's thread to call wf__loop_take_inbox soon. */
 void wf__platform_wake_threadsafe(wf_loop* loop);
