@@ -157,6 +157,8 @@ if (args.includes('--cflags')) {
 if (args.includes('--libs')) {
   const binding = join(root, 'c', 'src', 'binding');
   out.push(quote(await archive(threads)), '-Wl,--undefined=wf__js_bind',
+    // The module runtime of the variant first (bundled by the package's build), then the C imports that call it.
+    '--js-library', quote(join(binding, 'generated', threads ? 'runtime-threads.js' : 'runtime.js')),
     '--js-library', quote(join(binding, 'library.js')), '--pre-js', quote(join(binding, 'pre.js')));
   if (threads) out.push('-pthread');
 }

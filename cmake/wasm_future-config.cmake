@@ -32,24 +32,34 @@ if(NOT TARGET wasm_future::wf)
 
   if(EMSCRIPTEN)
     # Links the binding in whatever the user's code calls, so attach always
-    # finds it, and the JavaScript half beside it.
-    set(_wf_link
-      "LINKER:--undefined=wf__js_bind"
-      "SHELL:--js-library \"${WF_ROOT}/c/src/binding/library.js\""
-      "SHELL:--pre-js \"${WF_ROOT}/c/src/binding/pre.js\"")
+    # finds it, and the JavaScript half beside it: the module runtime of the
+    # variant (generated/runtime*.js, bundled from js/runtime/ by the package's
+    # build; WF_BROWSER_MODULE is the package's own browser module), then the
+    # C imports that call it.
+    function(_wf_link target variant)
+      set(_runtime "${WF_ROOT}/c/src/binding/generated/${variant}.js")
+      target_link_options(${target} INTERFACE
+        "LINKER:--undefined=wf__js_bind"
+        "SHELL:--js-library \"${_runtime}\""
+        "SHELL:--js-library \"${WF_ROOT}/c/src/binding/library.js\""
+        "SHELL:--pre-js \"${WF_ROOT}/c/src/binding/pre.js\"")
+      set_property(TARGET ${target} APPEND PROPERTY INTERFACE_LINK_DEPENDS
+        "${_runtime}" "${WF_ROOT}/c/src/binding/library.js" "${WF_ROOT}/c/src/binding/pre.js")
+    endfunction()
 
     _wf_library(wasm_future_wf ${WF_SOURCES_all} ${WF_SOURCES_wasm})
-    target_link_options(wasm_future_wf INTERFACE ${_wf_link})
-    set_property(TARGET wasm_future_wf APPEND PROPERTY INTERFACE_LINK_DEPENDS
-      "${WF_ROOT}/c/src/binding/library.js" "${WF_ROOT}/c/src/binding/pre.js")
+    if(WF_BROWSER_MODULE)
+      _wf_link(wasm_future_wf runtime-browser)
+    else()
+      _wf_link(wasm_future_wf runtime)
+    endif()
 
     _wf_library(wasm_future_wf_threads
       ${WF_SOURCES_all} ${WF_SOURCES_threads} ${WF_SOURCES_wasm} ${WF_SOURCES_wasm-threads})
     target_compile_definitions(wasm_future_wf_threads PUBLIC WF_THREADS)
     target_compile_options(wasm_future_wf_threads PUBLIC -pthread)
-    target_link_options(wasm_future_wf_threads INTERFACE -pthread ${_wf_link})
-    set_property(TARGET wasm_future_wf_threads APPEND PROPERTY INTERFACE_LINK_DEPENDS
-      "${WF_ROOT}/c/src/binding/library.js" "${WF_ROOT}/c/src/binding/pre.js")
+    target_link_options(wasm_future_wf_threads INTERFACE -pthread)
+    _wf_link(wasm_future_wf_threads runtime-threads)
     add_library(wasm_future::wf_threads ALIAS wasm_future_wf_threads)
   else()
     find_package(Threads REQUIRED)

@@ -30,8 +30,10 @@ for (const dir of [buildDir, join(root, 'build-wasm-web')]) {
 // A current release warns that Debian's LLVM is not the one it was made with.
 const quiet = EMCC_QUIET.length > 0 ? [`-DCMAKE_C_FLAGS_INIT=${EMCC_QUIET.join(' ')}`, `-DCMAKE_EXE_LINKER_FLAGS_INIT=${EMCC_QUIET.join(' ')}`] : [];
 console.log(`build: with ${emccVersion}${DEBIAN ? ' (Debian)' : ''}`);
-// What JS knows of C, written from C before anything is built with it.
+// What JS knows of C, written from C before anything is built with it; then
+// the module runtime bundled from js/runtime/, which every module links.
 run(process.execPath, [join(root, 'scripts/gen-abi.mjs')]);
+run(process.execPath, [join(root, 'scripts/gen-runtime.mjs')]);
 
 run('emcmake', ['cmake', '-S', '.', '-B', buildDir, '-DCMAKE_BUILD_TYPE=Release', ...quiet]);
 run('cmake', ['--build', buildDir, '-j2', '--', '--no-print-directory']);

@@ -2,11 +2,10 @@
 // emnapi writes its struct offsets: scripts/abi/facts.c, compiled for wasm32
 // with the emcc on PATH, prints the constants and offsets of
 // c/src/binding/js-table.def and the binding's limits (c/src/binding/js-abi.h);
-// from them this writes
-//   js/core/abi.js                    every fact, one export each (a bundler inlines them)
-//   c/src/binding/library.js's block  the facts the module runtime's code names
-// Nothing else types them. `--check` writes nothing and fails when either is
-// stale (test/js/abi.test.js runs it).
+// from them this writes js/core/abi.js, every fact one export (a bundler
+// inlines them), which the JS API and the module runtime (js/runtime/, bundled
+// by scripts/gen-runtime.mjs) import. Nothing else types them. `--check`
+// writes nothing and fails when the file is stale (test/js/abi.test.js runs it).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,9 +15,6 @@ import { EMCC, EMCC_QUIET, emccEnv } from './toolchain.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ABI_JS = join(root, 'js/core/abi.js');
-const RUNTIME = join(root, 'c/src/binding/library.js');
-const BEGIN = '  // <abi> written by scripts/gen-abi.mjs from the C library: do not edit';
-const END = '  // </abi>';
 
 /** [kind, name, value] for every fact, as C computes it for wasm32. */
 export function readFacts() {
@@ -60,7 +56,7 @@ function abiModule(facts) {
     '/** The C library\'s version (wf/version.h); package.json states the same (test/js/abi.test.js). */',
     `export const PACKAGE_VERSION = '${version}';`,
     '',
-    '/** The contract with the C half and with the module runtime (binding/library.js). */',
+    '/** The contract with the C half and with the module runtime (js/runtime/). */',
     `export const ABI_VERSION = ${value('WF_ABI_VERSION')};`,
     '',
   ];
@@ -75,21 +71,9 @@ function abiModule(facts) {
   return lines.join('\n');
 }
 
-/** library.js with its block declaring exactly the facts its code names (a name it does not use would ship in every module). */
-function runtimeSource(facts, source) {
-  const begin = source.indexOf(BEGIN), end = source.indexOf(END);
-  if (begin < 0 || end < begin) throw new Error(`gen-abi: ${RUNTIME} has no "${BEGIN.trim()}" ... "${END.trim()}" block`);
-  const code = (source.slice(0, begin) + source.slice(end + END.length)).replace(/\/\/.*$/gm, '');
-  const used = [['constant', 'ABI_VERSION', facts.find(([, n]) => n === 'WF_ABI_VERSION')[2]],
-    ...facts.map(([kind, name, v]) => [kind, jsName(kind, name), v])]
-    .filter(([, name]) => new RegExp(`\\b${name}\\b`).test(code));
-  const declarations = used.map(([, name, v]) => `  var ${name} = ${v};`);
-  return source.slice(0, begin) + [BEGIN, ...declarations, END].join('\n') + source.slice(end + END.length);
-}
-
 /** The files as they must be: [[path, text], ...]. */
 export function generated(facts = readFacts()) {
-  return [[ABI_JS, abiModule(facts)], [RUNTIME, runtimeSource(facts, readFileSync(RUNTIME, 'utf8'))]];
+  return [[ABI_JS, abiModule(facts)]];
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

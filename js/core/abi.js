@@ -6,7 +6,7 @@
 /** The C library's version (wf/version.h); package.json states the same (test/js/abi.test.js). */
 export const PACKAGE_VERSION = '0.3.0';
 
-/** The contract with the C half and with the module runtime (binding/library.js). */
+/** The contract with the C half and with the module runtime (js/runtime/). */
 export const ABI_VERSION = 6;
 
 export const AT_FUTURE_STATE = 4;

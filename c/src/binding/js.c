@@ -1,11 +1,11 @@
-/* The C half of the JS binding. JavaScript (binding/library.js inside the
+/* The C half of the JS binding. JavaScript (the module runtime inside the
  * module, and wasm-future/attach outside it) reaches C through one table,
  * wf__js_bind(): every entry point it calls, as a function pointer, every
  * offset and address it reads memory at, and every constant it mirrors, each
  * under its name; JS reads the names, so it never depends on how emcc named
  * the exports. JS's hot paths use the offsets and constants as literals,
- * which scripts/gen-abi.mjs writes from this same list (js/core/abi.js, and
- * a block of binding/library.js); attach checks them against a user
+ * which scripts/gen-abi.mjs writes from this same list into js/core/abi.js
+ * (which the module runtime imports too); attach checks them against a user
  * module's table.
  *
  * The entry points pass values through a static exchange area instead of
