@@ -28,6 +28,14 @@ if(NOT TARGET wasm_future::wf)
     if(CMAKE_C_COMPILER_ID MATCHES "Clang|GNU")
       target_compile_options(${target} PRIVATE -Wall -Wextra -Wno-unused-parameter)
     endif()
+    # The library's assert()s state its invariants. Natively they follow the
+    # build type: on in Debug (the tests, the sanitizer runs) and with none
+    # (the fuzzer). On WebAssembly they are compiled out whatever the
+    # project's build type, as in wasm-future-config's archives: a user's
+    # module, Debug or not, gets the library's release size and speed.
+    if(EMSCRIPTEN)
+      target_compile_definitions(${target} PRIVATE NDEBUG)
+    endif()
   endfunction()
 
   if(EMSCRIPTEN)

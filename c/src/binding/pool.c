@@ -3,6 +3,7 @@
  * wf_cfuture reaches the loop as a loop future through wf_wrap_cfuture, in
  * this module's memory. JS sees an ordinary Future; it keeps the cfuture
  * only to tell a queued task from a running one. */
+#include <assert.h>
 #include <stdlib.h>
 
 #include "binding/binding_internal.h"
@@ -33,7 +34,8 @@ wf_executor* wf__pool_new(uint32_t workers) {
 /* Queues task `index` with a copy of `args` and returns its loop future on
  * `loop` (the caller's reference); the task's cfuture (also the caller's
  * reference) goes to *task_out. On failure returns NULL with *task_out the
- * error code, and nothing is queued. */
+ * error code, and nothing is queued. *task_out is a pointer or an error code,
+ * told apart by the NULL returned: a code is never 0 (JS throws for it). */
 wf_future* wf__pool_submit(wf_executor* ex, wf_loop* loop, uint32_t index, const wf_value* args,
                            uint32_t nargs, intptr_t* task_out) {
   const wf_named_task* task = wf_task_at(index);
@@ -50,6 +52,7 @@ wf_future* wf__pool_submit(wf_executor* ex, wf_loop* loop, uint32_t index, const
   wf_value view = wf_value_array(args, nargs);
   int rc = wf__value_copy(&job->args, &view);
   if (rc != 0) {
+    assert(rc < 0);
     free(job);
     *task_out = rc;
     return NULL;
@@ -57,6 +60,7 @@ wf_future* wf__pool_submit(wf_executor* ex, wf_loop* loop, uint32_t index, const
   wf_cfuture* cf = NULL;
   rc = wf_executor_submit(ex, wf__pool_run, job, wf__pool_job_free, &cf);
   if (rc != 0) {
+    assert(rc < 0);
     wf__pool_job_free(job);
     *task_out = rc;
     return NULL;
@@ -66,11 +70,13 @@ wf_future* wf__pool_submit(wf_executor* ex, wf_loop* loop, uint32_t index, const
   if (rc != 0) {
     /* Queued but nobody can see it: it must not run. A worker that took it
      * already finishes it unseen. */
+    assert(rc < 0);
     wf_cfuture_cancel(cf, NULL);
     wf_cfuture_release(cf);
     *task_out = rc;
     return NULL;
   }
+  assert(cf != NULL && future != NULL);
   *task_out = (intptr_t)cf;
   return future;
 }

@@ -1,5 +1,6 @@
 /* wf_as_completed: asyncio.as_completed on wf_futures, as one future per
  * input that resolves to the inputs in the order they complete. */
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -45,6 +46,7 @@ static void wf__as_completed_detach(wf__as_completed* a) {
 
 /* The next slot still pending and held, or NULL. */
 static wf_future* wf__as_completed_next_slot(wf__as_completed* a) {
+  assert(a->next <= a->n);
   while (a->next < a->n && (a->slots[a->next].future == NULL ||
                             a->slots[a->next].future->state != WF_FUTURE_PENDING))
     a->next++;

@@ -1,4 +1,5 @@
 /* wf_gather: asyncio.gather on wf_futures. */
+#include <assert.h>
 #include <stdlib.h>
 
 #include "core/core_internal.h"
@@ -41,6 +42,7 @@ static void wf__gather_stop(wf__gather* g) {
 
 /* Each child's outcome, shared into one array. */
 static void wf__gather_finish(wf__gather* g) {
+  assert(g->pending == 0 && g->outer != NULL && g->outer->state == WF_FUTURE_PENDING);
   wf_value* items = malloc((g->n > 0 ? g->n : 1) * sizeof *items);
   if (items == NULL) {
     wf_future_set_error(g->outer, WF_ENOMEM, "gather: out of memory for the results");
@@ -48,6 +50,7 @@ static void wf__gather_finish(wf__gather* g) {
   }
   for (size_t i = 0; i < g->n; i++) {
     wf_future* child = g->children[i];
+    assert(child->state != WF_FUTURE_PENDING);
     wf__future_mark_retrieved(child);
     items[i] =
         child->state == WF_FUTURE_CANCELLED ? wf__future_cancelled_error(child) : child->value;
@@ -89,6 +92,7 @@ static bool wf__gather_all_done(wf_future* const* children, size_t n) {
 
 static void wf__gather_on_child(wf_future* child, void* arg) {
   wf__gather* g = arg;
+  assert(g->pending > 0); /* one callback per distinct child */
   g->pending--;
   if (g->outer == NULL || g->outer->state != WF_FUTURE_PENDING) {
     wf__future_mark_retrieved(child);

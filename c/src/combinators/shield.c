@@ -1,4 +1,5 @@
 /* wf_shield: asyncio.shield on a wf_future. */
+#include <assert.h>
 #include <stdlib.h>
 
 #include "core/core_internal.h"
@@ -32,6 +33,9 @@ static void wf__shield_on_inner(wf_future* inner, void* arg) {
 
 /* The shield is gone (nobody holds its outer): it stops watching the inner. */
 static void wf__shield_let_go(wf__shield* s) {
+  /* Dropped while pending: the outer's own callback never ran, so the inner
+   * is still held. */
+  assert(s->inner_held);
   s->outer = NULL;
   if (s->inner->state == WF_FUTURE_PENDING)
     wf_future_remove_done_callback(s->inner, wf__shield_on_inner, s, NULL);

@@ -1,4 +1,5 @@
 /* wf_wait: asyncio.wait on wf_futures. */
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -36,6 +37,7 @@ static void wf__wait_detach(wf__wait* w) {
 }
 
 static void wf__wait_finish(wf__wait* w) {
+  assert(!w->finished && w->outer->state == WF_FUTURE_PENDING);
   wf__wait_detach(w);
   wf_value* items = malloc((w->n > 0 ? w->n : 1) * sizeof *items);
   if (items == NULL) {
@@ -59,6 +61,7 @@ static void wf__wait_finish(wf__wait* w) {
 
 static void wf__wait_on_future(wf_future* f, void* arg) {
   wf__wait* w = arg;
+  assert(w->remaining > 0); /* one callback per distinct future */
   w->remaining--;
   if (!w->finished && w->outer->state == WF_FUTURE_PENDING) {
     int failed = f->state == WF_FUTURE_FINISHED && f->has_exception;

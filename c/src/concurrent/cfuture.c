@@ -1,5 +1,6 @@
 /* wf_cfuture: the concurrent.futures.Future state machine. State changes
  * happen under the future's mutex; callbacks run after it is released. */
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -27,11 +28,17 @@ int wf_cfuture_new(wf_cfuture** out) {
 }
 
 void wf_cfuture_retain(wf_cfuture* future) {
-  if (future != NULL) __atomic_fetch_add(&future->refcount, 1, __ATOMIC_RELAXED);
+  if (future == NULL) return;
+  uint32_t before = __atomic_fetch_add(&future->refcount, 1, __ATOMIC_RELAXED);
+  assert(before > 0); /* one at 0 is being freed */
+  (void)before;
 }
 
 void wf_cfuture_release(wf_cfuture* future) {
-  if (future == NULL || __atomic_sub_fetch(&future->refcount, 1, __ATOMIC_ACQ_REL) > 0) return;
+  if (future == NULL) return;
+  uint32_t left = __atomic_sub_fetch(&future->refcount, 1, __ATOMIC_ACQ_REL);
+  assert(left != UINT32_MAX); /* never below zero */
+  if (left > 0) return;
   wf__value_destroy(&future->value);
   free(future->callbacks);
   free(future->waiters);
@@ -52,6 +59,7 @@ typedef struct {
 } wf__taken_callbacks;
 
 static wf__taken_callbacks wf__cfuture_take_callbacks(wf_cfuture* f) {
+  assert(wf__mutex_held(&f->lock));
   wf__taken_callbacks taken = {f->callbacks, f->callback_count};
   f->callbacks = NULL;
   f->callback_count = 0;
@@ -68,6 +76,7 @@ static void wf__cfuture_run_callbacks(wf_cfuture* f, wf__taken_callbacks taken) 
 }
 
 static void wf__cfuture_notify_waiters(wf_cfuture* f, wf__outcome outcome) {
+  assert(wf__mutex_held(&f->lock));
   for (uint32_t i = 0; i < f->waiter_count; i++) wf__cwaiter_notify(f->waiters[i], f, outcome);
 }
 
@@ -83,6 +92,9 @@ int wf_cfuture_cancel(wf_cfuture* future, int* cancelled) {
     future->state = WF_CFUTURE_CANCELLED;
     wf__cfuture_notify_waiters(future, WF__OUTCOME_CANCELLED);
     pthread_cond_broadcast(&future->cond);
+  } else {
+    /* cancelled before: its callbacks were taken then */
+    assert(future->callback_count == 0);
   }
   wf__taken_callbacks taken = wf__cfuture_take_callbacks(future);
   pthread_mutex_unlock(&future->lock);
@@ -119,6 +131,7 @@ static int wf__cfuture_complete(wf_cfuture* f, const wf_value* value, bool is_ex
     wf__value_destroy(&copy);
     return WF_EINVALSTATE;
   }
+  assert(f->value.type == WF_VALUE_NONE); /* not done: no value yet */
   f->value = copy;
   f->has_exception = is_exception;
   f->state = WF_CFUTURE_FINISHED;
@@ -186,6 +199,7 @@ int wf__deadline(double timeout, struct timespec* deadline) {
 }
 
 static int wf__cfuture_wait_done(wf_cfuture* f, double timeout) {
+  assert(wf__mutex_held(&f->lock));
   struct timespec deadline;
   int rc = wf__deadline(timeout, &deadline);
   if (rc != 0) return rc;
@@ -243,6 +257,7 @@ int wf_cfuture_add_done_callback(wf_cfuture* future, wf_cfuture_callback cb, voi
     pthread_mutex_unlock(&future->lock);
     return 0;
   }
+  assert(future->callback_count == 0); /* taken as it became done */
   pthread_mutex_unlock(&future->lock);
   int rc = cb(future, arg);
   if (rc != 0) wf__platform_report("a wf_cfuture callback failed", rc);

@@ -4,6 +4,7 @@
 #ifndef WF_CONCURRENT_INTERNAL_H
 #define WF_CONCURRENT_INTERNAL_H
 
+#include <errno.h>
 #include <pthread.h>
 #include <time.h>
 
@@ -35,6 +36,13 @@ struct wf_cfuture {
   uint32_t waiter_count;
   uint32_t waiter_capacity;
 };
+
+/* For assert() where a lock must be held: whether some thread holds `lock`
+ * (a default mutex knows no owner). A lock that was free is taken by the
+ * check, which fails the assert anyway. */
+static inline bool wf__mutex_held(pthread_mutex_t* lock) {
+  return pthread_mutex_trylock(lock) == EBUSY;
+}
 
 bool wf__cfuture_is_done(const wf_cfuture* f);
 /* With f's lock held: tells a waiter how f ended. */

@@ -1,5 +1,6 @@
 /* wf_cfuture_wait and wf_cfuture_as_completed: concurrent.futures.wait and
  * as_completed, with waiters that the futures notify under their locks. */
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@ struct wf__cwaiter {
 };
 
 void wf__cwaiter_notify(wf__cwaiter* w, wf_cfuture* f, wf__outcome outcome) {
+  assert(wf__mutex_held(&f->lock));
   pthread_mutex_lock(&w->lock);
   if (w->kind == WF__WAIT_ANY) {
     w->event = 1;
@@ -58,6 +60,7 @@ static void wf__cwaiter_free(wf__cwaiter* w) {
 
 /* With f's lock held. */
 static int wf__cfuture_add_waiter(wf_cfuture* f, wf__cwaiter* w) {
+  assert(wf__mutex_held(&f->lock));
   if (f->waiter_count == f->waiter_capacity) {
     uint32_t capacity = f->waiter_capacity == 0 ? 2 : f->waiter_capacity * 2;
     wf__cwaiter** grown = realloc(f->waiters, capacity * sizeof *grown);
@@ -120,6 +123,7 @@ static int wf__cwait_prepare(wf_cfuture* const* futures, size_t n, double timeou
 
 /* Waits on w's condition until its event or the deadline. */
 static bool wf__cwaiter_wait(wf__cwaiter* w, double timeout, const struct timespec* deadline) {
+  assert(wf__mutex_held(&w->lock));
   while (!w->event) {
     if (isinf(timeout))
       pthread_cond_wait(&w->cond, &w->lock);

@@ -1,5 +1,6 @@
 /* wf_executor: a fixed pool of threads taking tasks from one queue
  * (concurrent.futures.ThreadPoolExecutor, with libuv threadpool.c's shape). */
+#include <assert.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 
@@ -81,6 +82,8 @@ static void* wf__executor_worker(void* arg) {
     }
     wf__queue* q = wf__queue_head(&ex->queue);
     wf__queue_remove(q);
+    /* Under the lock, `queued` is what `queue` holds. */
+    assert(atomic_load_explicit(&ex->queued, memory_order_relaxed) > 0);
     atomic_fetch_sub_explicit(&ex->queued, 1, memory_order_relaxed);
     pthread_mutex_unlock(&ex->lock);
     wf__work_run(wf__queue_data(q, wf__work, node));

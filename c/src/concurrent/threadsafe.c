@@ -1,6 +1,7 @@
 /* From other threads into the loop: call_soon_threadsafe through the loop's
  * inbox (core/inbox.h), and wrap_cfuture (asyncio.wrap_future) and
  * run_threadsafe on top of it. */
+#include <assert.h>
 #include <stdlib.h>
 
 #include "concurrent/concurrent_internal.h"
@@ -43,6 +44,7 @@ static void wf__wrap_copy(void* arg) {
 static int wf__wrap_on_source(wf_cfuture* source, void* arg) {
   wf__wrap* w = arg;
   wf_handle* posted = w->posted;
+  assert(posted != NULL); /* a cfuture runs a callback once */
   w->posted = NULL;
   wf__loop_post(w->future->loop, posted);
   return 0;
@@ -103,8 +105,11 @@ typedef struct wf__run {
 } wf__run;
 
 static void wf__run_unref(wf__run* run) {
-  if (__atomic_sub_fetch(&run->refs, 1, __ATOMIC_ACQ_REL) != 0) return;
+  uint32_t left = __atomic_sub_fetch(&run->refs, 1, __ATOMIC_ACQ_REL);
+  assert(left != UINT32_MAX); /* never below zero */
+  if (left != 0) return;
   /* run->future is NULL here: copy let go of it on the loop's thread. */
+  assert(run->future == NULL);
   wf_cfuture_release(run->result);
   free(run->cancel_post);
   free(run);
@@ -183,6 +188,7 @@ static int wf__run_on_result(wf_cfuture* result, void* arg) {
   int state = wf_cfuture_state_of(result);
   if (state == WF_CFUTURE_CANCELLED || state == WF_CFUTURE_CANCELLED_AND_NOTIFIED) {
     wf_handle* post = run->cancel_post;
+    assert(post != NULL); /* a cfuture ends once */
     run->cancel_post = NULL;
     wf__loop_post(run->loop, post); /* its reference is this callback's */
     return 0;

@@ -7,6 +7,7 @@
 #ifndef WF_CORE_INTERNAL_H
 #define WF_CORE_INTERNAL_H
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -120,6 +121,7 @@ uint32_t wf__future_callback_total(const wf_future* f);
 
 /* The cancel message of a cancelled future; NULL if it has none. */
 static inline const char* wf__future_cancel_text(const wf_future* f) {
+  assert(f->state == WF_FUTURE_CANCELLED); /* else `value` is a result or an exception */
   return f->value.as.error.message;
 }
 
@@ -195,12 +197,14 @@ typedef struct wf__link {
 } wf__link;
 
 static inline void* wf__link_ref(wf__link* link) {
+  assert(link->refs > 0); /* a link at 0 is destroyed */
   link->refs++;
   return link;
 }
 
 static inline void wf__link_unref(void* arg) {
   wf__link* link = arg;
+  assert(link->refs > 0);
   if (--link->refs == 0) link->destroy(link);
 }
 

@@ -1,4 +1,5 @@
 /* wf_future: the asyncio.Future state machine. */
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,7 +50,9 @@ int wf_future_new(wf_loop* loop, wf_future** out) {
 }
 
 void wf_future_retain(wf_future* future) {
-  if (future != NULL) future->refcount++;
+  if (future == NULL) return;
+  assert(future->refcount > 0); /* one at 0 is being freed */
+  future->refcount++;
 }
 
 static void wf__callback_release(wf__callback* cb) {
@@ -80,7 +83,9 @@ static bool wf__future_report_unretrieved(wf_future* f) {
 }
 
 void wf_future_release(wf_future* future) {
-  if (future == NULL || --future->refcount > 0) return;
+  if (future == NULL) return;
+  assert(future->refcount > 0);
+  if (--future->refcount > 0) return;
   if (wf__future_report_unretrieved(future)) return;
   wf__value_destroy(&future->value);
   wf__future_clear_callbacks(future);
@@ -98,6 +103,7 @@ uint32_t wf__future_callback_total(const wf_future* f) {
 /* Moves every callback to the ready queue, in order. Handles were reserved,
  * so this cannot fail halfway. */
 static void wf__future_schedule_callbacks(wf_future* f) {
+  assert(f->state != WF_FUTURE_PENDING);
   if (f->callback0.cb != NULL) {
     wf__callback cb = f->callback0;
     memset(&f->callback0, 0, sizeof cb);
@@ -117,6 +123,8 @@ static int wf__future_complete(wf_future* f, const wf_value* value, bool is_exce
                                bool take_js) {
   if (f == NULL || value == NULL) return WF_EINVAL;
   if (f->state != WF_FUTURE_PENDING) return WF_EINVALSTATE;
+  /* A pending future holds no value and no exception. */
+  assert(f->value.type == WF_VALUE_NONE && !f->has_exception && !f->log_traceback);
   int rc = wf__loop_reserve_handles(f->loop, wf__future_callback_total(f));
   if (rc != 0) return rc;
   if (take_js && value->type == WF_VALUE_JS) {
@@ -158,6 +166,7 @@ int wf_future_cancel(wf_future* future, const char* msg, int* cancelled) {
     if (cancelled != NULL) *cancelled = 0;
     return 0;
   }
+  assert(future->value.type == WF_VALUE_NONE && !future->has_exception);
   int rc = wf__loop_reserve_handles(future->loop, wf__future_callback_total(future));
   if (rc != 0) return rc;
   char* message = NULL;
@@ -228,6 +237,8 @@ int wf_future_add_done_callback_full(wf_future* future, wf_done_callback cb, voi
                                      void (*release)(void* arg)) {
   if (future == NULL || cb == NULL) return WF_EINVAL;
   if (future->state != WF_FUTURE_PENDING) {
+    /* Its callbacks were all scheduled as it became done. */
+    assert(future->callback0.cb == NULL && future->more == NULL);
     int rc = wf__loop_reserve_handles(future->loop, 1);
     if (rc != 0) return rc;
     wf__loop_schedule_done(future->loop, cb, future, arg, release);
@@ -239,6 +250,7 @@ int wf_future_add_done_callback_full(wf_future* future, wf_done_callback cb, voi
     future->callback0 = entry;
     return 0;
   }
+  assert(more == NULL || more->count <= more->capacity);
   if (more == NULL || more->count == more->capacity) {
     uint64_t capacity = more == NULL ? 4 : (uint64_t)more->capacity * 2;
     /* The array's size in bytes must fit a uint32_t, wasm32's size_t. */
@@ -323,6 +335,7 @@ wf_value wf__future_cancelled_error(const wf_future* f) {
 }
 
 int wf__future_copy_outcome(wf_future* dst, wf_future* src) {
+  assert(dst->state == WF_FUTURE_PENDING && src->state != WF_FUTURE_PENDING);
   if (src->state == WF_FUTURE_CANCELLED)
     return wf_future_cancel(dst, wf__future_cancel_text(src), NULL);
   src->log_traceback = 0;
@@ -335,6 +348,11 @@ int wf__future_each_distinct(wf_future* const* futures, size_t n, wf__distinct_f
   size_t count = 0;
   int rc = 0;
   size_t i;
+#ifndef NDEBUG
+  /* Scans never nest over the same futures: a mark left by another would
+   * read as a repeat. */
+  for (i = 0; i < n; i++) assert(!futures[i]->scan_mark);
+#endif
   for (i = 0; i < n && rc == 0; i++) {
     if (futures[i]->scan_mark) continue;
     futures[i]->scan_mark = 1;

@@ -10,6 +10,7 @@
 #define WF_CORE_INBOX_H
 
 #ifdef WF_THREADS
+#include <assert.h>
 #include <stdlib.h>
 
 #include "core/core_internal.h"
@@ -32,6 +33,7 @@ static inline wf_handle* wf__loop_posted_new(wf_loop* loop, wf_callback fn, void
 /* From any thread: queues `h` (from wf__loop_posted_new, its reference handed
  * over) in the loop's inbox and wakes the loop's thread. Cannot fail. */
 static inline void wf__loop_post(wf_loop* loop, wf_handle* h) {
+  assert(h->loop == loop && h->refcount == 1 && !h->queued);
   pthread_mutex_lock(&loop->inbox_lock);
   wf__queue_insert_tail(&loop->inbox, &h->node);
   int wake = !loop->inbox_signalled;

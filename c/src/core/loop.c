@@ -1,4 +1,5 @@
 /* The ready queue, its drain and the anti-starvation budget. */
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,8 @@ int wf_loop_close(wf_loop* loop) {
   if (posted) return WF_EBUSY;
   pthread_mutex_destroy(&loop->inbox_lock);
 #endif
+  /* A queued or armed handle is a live object: none is left. */
+  assert(wf__queue_empty(&loop->ready) && loop->ready_count == 0 && loop->timer_count == 0);
   while (loop->free_handles != NULL) {
     wf_handle* h = loop->free_handles;
     loop->free_handles = (wf_handle*)h->arg;
@@ -61,7 +64,10 @@ wf_loop* wf_loop_default(void) {
 }
 
 void wf__loop_ref(wf_loop* loop) { loop->live_objects++; }
-void wf__loop_unref(wf_loop* loop) { loop->live_objects--; }
+void wf__loop_unref(wf_loop* loop) {
+  assert(loop->live_objects > 0);
+  loop->live_objects--;
+}
 
 double wf_loop_time(wf_loop* loop) {
   if (loop == NULL) return NAN;
@@ -99,11 +105,19 @@ int wf__loop_reserve_handles(wf_loop* loop, size_t n) {
 }
 
 void wf_handle_retain(wf_handle* handle) {
-  if (handle != NULL) handle->refcount++;
+  if (handle == NULL) return;
+  assert(handle->refcount > 0);
+  handle->refcount++;
 }
 
 void wf_handle_release(wf_handle* handle) {
-  if (handle == NULL || --handle->refcount > 0) return;
+  if (handle == NULL) return;
+  assert(handle->refcount > 0);
+  if (--handle->refcount > 0) return;
+  /* The loop holds a reference while the handle is queued or in the heap,
+   * and lets go of its arg and future first (wf__handle_retire). */
+  assert(!handle->queued && handle->heap_index == UINT32_MAX);
+  assert(handle->release == NULL && handle->future == NULL);
   wf_loop* loop = handle->loop;
   wf__loop_unref(loop);
   if (loop->free_handle_count < WF__HANDLE_POOL_MAX) {
@@ -118,6 +132,7 @@ void wf_handle_release(wf_handle* handle) {
 /* The loop lets go of a handle that left the queue or the heap. `release`
  * is still set only if the callback never ran: one that runs owns its arg. */
 static void wf__handle_retire(wf_handle* h) {
+  assert(!h->queued && h->heap_index == UINT32_MAX);
   if (h->release != NULL) h->release(h->arg);
   h->release = NULL;
   if (h->future != NULL) {
@@ -135,6 +150,8 @@ static void wf__loop_wake(wf_loop* loop) {
 }
 
 void wf__loop_enqueue(wf_loop* loop, wf_handle* h) {
+  /* in one place at a time: the ready queue (or a batch), the heap, or neither */
+  assert(h->loop == loop && !h->queued && h->heap_index == UINT32_MAX && !h->cancelled);
   h->queued = 1;
   wf__queue_insert_tail(&loop->ready, &h->node);
   loop->ready_count++;
@@ -158,6 +175,7 @@ int wf_loop_call_soon(wf_loop* loop, wf_callback fn, void* arg, wf_handle** out)
 /* Only after wf__loop_reserve_handles, so it cannot fail. */
 void wf__loop_schedule_done(wf_loop* loop, wf_done_callback cb, wf_future* future, void* arg,
                             void (*release)(void*)) {
+  assert(loop->free_handle_count > 0); /* reserved: taken from the pool, never malloc'd */
   wf_handle* h = wf__handle_alloc(loop);
   h->done = cb;
   h->future = future;
@@ -303,6 +321,7 @@ int wf_loop_run_once(wf_loop* loop, size_t* ran) {
       break;
     }
     wf_handle* h = wf__queue_data(wf__queue_head(&batch), wf_handle, node);
+    assert(h->queued && loop->ready_count > 0);
     wf__queue_remove(&h->node);
     h->queued = 0;
     loop->ready_count--;
@@ -314,6 +333,10 @@ int wf_loop_run_once(wf_loop* loop, size_t* ran) {
   }
   if (out_of_budget) wf__queue_prepend(&batch, &loop->ready);
   loop->running = false;
+  /* ready_count counts what the ready queue holds, the batch being back in
+   * it; and nothing asked the host for a run while this one ran. */
+  assert((loop->ready_count == 0) == (wf__queue_empty(&loop->ready) != 0));
+  assert(loop->scheduled == WF_RUN_NONE);
   if (!wf__queue_empty(&loop->ready)) {
     wf_run_kind next = out_of_budget || wf__loop_budget_spent(loop) ? WF_RUN_MACROTASK
                                                                      : WF_RUN_MICROTASK;
@@ -332,6 +355,7 @@ int wf_handle_cancel(wf_handle* handle) {
   handle->cancelled = 1;
   wf_loop* loop = handle->loop;
   if (handle->queued) {
+    assert(loop->ready_count > 0);
     wf__queue_remove(&handle->node);
     handle->queued = 0;
     loop->ready_count--;

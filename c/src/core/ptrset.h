@@ -13,6 +13,7 @@
 #ifndef WF_PTRSET_H
 #define WF_PTRSET_H
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -79,6 +80,8 @@ static inline void wf__ptrset_place(wf__ptrset* set, wf__ptrpage* page) {
 /* Moves every page into a table of `capacity` slots; on failure nothing
  * changes. */
 static inline int wf__ptrset_resize(wf__ptrset* set, uint32_t capacity) {
+  /* a power of two: the slot is the hash's top bits, and probing wraps by a mask */
+  assert(capacity >= WF__PTRSET_MIN && (capacity & (capacity - 1)) == 0);
   wf__ptrpage** slots = calloc(capacity, sizeof *slots);
   if (slots == NULL) return WF_ENOMEM;
   wf__ptrset old = *set;
@@ -95,6 +98,7 @@ static inline int wf__ptrset_resize(wf__ptrset* set, uint32_t capacity) {
 /* Adds `p` (8-byte aligned, not in the set). WF_ENOMEM leaves the set as it
  * was. */
 static inline int wf__ptrset_add(wf__ptrset* set, void* p) {
+  assert(p != NULL && ((uintptr_t)p & 7) == 0);
   uintptr_t number = wf__ptrset_number(p);
   wf__ptrpage* page = wf__ptrset_page(set, number);
   if (page == NULL) {
@@ -112,6 +116,7 @@ static inline int wf__ptrset_add(wf__ptrset* set, void* p) {
     set->last = page;
   }
   uintptr_t bit = wf__ptrset_key(p) & ((1u << WF__PTRSET_PAGE_BITS) - 1);
+  assert((page->bits[bit / 64] >> (bit % 64) & 1) == 0); /* not a member yet */
   page->bits[bit / 64] |= UINT64_C(1) << (bit % 64);
   page->count++;
   return 0;
@@ -121,6 +126,7 @@ static inline int wf__ptrset_add(wf__ptrset* set, void* p) {
  * pages of its run move back unless their home lies cyclically in (hole, i],
  * where they must stay to be found). */
 static inline void wf__ptrset_drop_page(wf__ptrset* set, wf__ptrpage* page) {
+  assert(page->count == 0);
   uint32_t mask = set->capacity - 1;
   uint32_t hole = wf__ptrset_home(set, page->number);
   while (set->slots[hole] != page) hole = (hole + 1) & mask;
@@ -145,6 +151,7 @@ static inline void wf__ptrset_drop_page(wf__ptrset* set, wf__ptrpage* page) {
 static inline void wf__ptrset_remove(wf__ptrset* set, const void* p) {
   wf__ptrpage* page = wf__ptrset_page(set, wf__ptrset_number(p));
   uintptr_t bit = wf__ptrset_key(p) & ((1u << WF__PTRSET_PAGE_BITS) - 1);
+  assert(page != NULL && (page->bits[bit / 64] >> (bit % 64) & 1) != 0); /* a member */
   page->bits[bit / 64] &= ~(UINT64_C(1) << (bit % 64));
   if (--page->count == 0) wf__ptrset_drop_page(set, page);
 }

@@ -3,6 +3,7 @@
 #ifndef WF_QUEUE_H
 #define WF_QUEUE_H
 
+#include <assert.h>
 #include <stddef.h>
 
 typedef struct wf__queue {
@@ -29,6 +30,8 @@ static inline void wf__queue_insert_tail(wf__queue* h, wf__queue* q) {
 }
 
 static inline void wf__queue_remove(wf__queue* q) {
+  /* linked both ways (or alone): anything else is a list already broken */
+  assert(q->next->prev == q && q->prev->next == q);
   q->prev->next = q->next;
   q->next->prev = q->prev;
   q->next = q;
@@ -37,6 +40,7 @@ static inline void wf__queue_remove(wf__queue* q) {
 
 /* Moves every element of h to the end of n; h ends empty. */
 static inline void wf__queue_append(wf__queue* h, wf__queue* n) {
+  assert(h != n);
   if (wf__queue_empty(h)) return;
   n->prev->next = h->next;
   h->next->prev = n->prev;
@@ -47,6 +51,7 @@ static inline void wf__queue_append(wf__queue* h, wf__queue* n) {
 
 /* Moves every element of h to the front of n, in order; h ends empty. */
 static inline void wf__queue_prepend(wf__queue* h, wf__queue* n) {
+  assert(h != n);
   if (wf__queue_empty(h)) return;
   h->prev->next = n->next;
   n->next->prev = h->prev;

@@ -1,5 +1,6 @@
 /* The timer heap: a binary min-heap of timer handles on (when, seq), so that
  * timers due at the same time run in the order they were scheduled. */
+#include <assert.h>
 #include <stdlib.h>
 
 #include "core/core_internal.h"
@@ -40,6 +41,7 @@ static void wf__timers_sift_down(wf_loop* loop, uint32_t i) {
 }
 
 int wf__timers_push(wf_loop* loop, wf_handle* timer) {
+  assert(timer->is_timer && timer->heap_index == UINT32_MAX && !timer->queued);
   if (loop->timer_count == loop->timer_capacity) {
     uint32_t capacity = loop->timer_capacity == 0 ? 16 : loop->timer_capacity * 2;
     if (capacity <= loop->timer_capacity) return WF_ENOMEM;
@@ -55,6 +57,7 @@ int wf__timers_push(wf_loop* loop, wf_handle* timer) {
 
 void wf__timers_remove(wf_loop* loop, wf_handle* timer) {
   uint32_t i = timer->heap_index;
+  assert(i < loop->timer_count && loop->timers[i] == timer);
   timer->heap_index = UINT32_MAX;
   wf_handle* last = loop->timers[--loop->timer_count];
   if (i == loop->timer_count) return;

@@ -1,3 +1,4 @@
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -172,6 +173,7 @@ int wf__value_copy(wf_value* dst, const wf_value* src) {
         if (dst->as.pointer.shares == NULL) return WF_ENOMEM;
         *dst->as.pointer.shares = 1;
       } else {
+        assert(*dst->as.pointer.shares > 0);
         ++*dst->as.pointer.shares;
       }
       return 0;
@@ -197,6 +199,7 @@ void wf__value_destroy(wf_value* v) {
       wf__platform_release_js(v->as.js);
       break;
     case WF_VALUE_POINTER:
+      assert(v->as.pointer.shares == NULL || *v->as.pointer.shares > 0);
       if (v->as.pointer.shares != NULL && --*v->as.pointer.shares > 0) break;
       free(v->as.pointer.shares);
       if (v->as.pointer.destroy != NULL) v->as.pointer.destroy(v->as.pointer.ptr);
