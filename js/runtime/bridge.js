@@ -4,7 +4,7 @@
 import { AT_FUTURE_STATE, WF_FUTURE_CANCELLED, WF_JS_THEN } from '../core/abi.js';
 import { bind, cString, heap } from './heap.js';
 import { hold, take } from './held.js';
-import { writeValue } from './codec.js';
+import { writeValue } from './exchange.js';
 import { hooks } from './scheduler.js';
 
 var resolved = Promise.resolve();

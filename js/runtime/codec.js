@@ -1,17 +1,17 @@
-// A JS value as a C value (a tagged wf_value) in the exchange area, where
-// wf__js_set and its kin read it. The JS type decides the C type, never the
-// magnitude: a number is a double, a BigInt of 64 bits an integer, a string
-// UTF-8, a Uint8Array bytes; anything else (and a string UTF-8 cannot carry,
-// a BigInt past 64 bits) is held as the JS value itself.
-// Invariant: no getter, own property or Proxy of the value can make this write
-// outside what it reserved: bytes are read once, from the real object.
+// The value codec: which C type a JS value becomes, and how a tagged wf_value
+// is laid out. The JS type decides the C type, never the magnitude: a number
+// is a double, a BigInt of 64 bits an integer, a boolean a bool, undefined
+// nothing, a string UTF-8, a Uint8Array bytes; anything else (and a string
+// UTF-8 cannot carry, a BigInt past 64 bits) can only travel as the JS value
+// itself. The module runtime writes one value into the exchange area with it
+// (exchange.js), the JS API an array of task arguments (js/core/values.js);
+// it reads nothing but its arguments, so both import it.
+// Invariant: no getter, own property or Proxy of a value can make a writer
+// write outside what it reserved: bytes are read once, from the real object.
 import {
   AT_VALUE_AS, AT_VALUE_SIZE, AT_VALUE_TYPE, WF_VALUE_BOOL, WF_VALUE_BYTES, WF_VALUE_DOUBLE, WF_VALUE_INT,
   WF_VALUE_JS, WF_VALUE_NONE, WF_VALUE_STRING,
 } from '../core/abi.js';
-import { bind, heap } from './heap.js';
-import { hold } from './held.js';
-import { reserve, writeUtf8 } from './scratch.js';
 
 export var INT64_MIN = -(BigInt(2) ** BigInt(63)), INT64_MAX = BigInt(2) ** BigInt(63) - BigInt(1);
 
@@ -37,50 +37,33 @@ function isWellFormed(text) {
   return typeof text.isWellFormed === 'function' ? text.isWellFormed() : !/\p{Surrogate}/u.test(text);
 }
 
-/** Writes `value` into the exchange area; the slot it holds the value in, or 0. */
-export function writeValue(value) {
-  var base = bind()['at']['ioValue'];
-  var as = base + AT_VALUE_AS;
-  var type, size = 0, slot = 0, ptr;
+/**
+ * The C type `value` is written as: WF_VALUE_JS when it can travel only as
+ * itself. Strings and bytes are WF_VALUE_STRING and WF_VALUE_BYTES; their
+ * payload is the writer's (bytesOf, UTF-8).
+ */
+export function cTypeOf(value) {
   switch (typeof value) {
-    case 'undefined': type = WF_VALUE_NONE; break;
-    case 'boolean': type = WF_VALUE_BOOL; heap()['i32'][as >> 2] = value ? 1 : 0; break;
-    case 'number': type = WF_VALUE_DOUBLE; heap()['f64'][as >> 3] = value; break;
-    case 'bigint':
-      if (value >= INT64_MIN && value <= INT64_MAX) {
-        type = WF_VALUE_INT;
-        heap()['i64'][as >> 3] = value;
-      } else {
-        type = WF_VALUE_JS;
-      }
-      break;
-    case 'string':
-      if (!isWellFormed(value)) {
-        type = WF_VALUE_JS;
-        break;
-      }
-      var utf8 = writeUtf8(value, 0);
-      size = utf8.size;
-      type = WF_VALUE_STRING;
-      heap()['u32'][as >> 2] = utf8.ptr;
-      break;
-    default:
-      var bytes = bytesOf(value);
-      if (bytes !== null) {
-        ptr = reserve(bytes.length);
-        heap()['u8'].set(bytes, ptr);
-        type = WF_VALUE_BYTES;
-        size = bytes.length;
-        heap()['u32'][as >> 2] = ptr;
-      } else {
-        type = WF_VALUE_JS;
-      }
+    case 'undefined': return WF_VALUE_NONE;
+    case 'boolean': return WF_VALUE_BOOL;
+    case 'number': return WF_VALUE_DOUBLE;
+    case 'bigint': return value >= INT64_MIN && value <= INT64_MAX ? WF_VALUE_INT : WF_VALUE_JS;
+    case 'string': return isWellFormed(value) ? WF_VALUE_STRING : WF_VALUE_JS;
+    default: return tagOf.call(value) === 'Uint8Array' ? WF_VALUE_BYTES : WF_VALUE_JS;
   }
-  if (type === WF_VALUE_JS) {
-    slot = hold(value);
-    heap()['u32'][as >> 2] = slot;
-  }
-  heap()['u32'][(base + AT_VALUE_TYPE) >> 2] = type;
-  heap()['u32'][(base + AT_VALUE_SIZE) >> 2] = size;
-  return slot;
+}
+
+/** Writes the wf_value at `ptr` in `views`: its type and size, and a bool, integer or double's payload. */
+export function writeTagged(views, ptr, type, size, value) {
+  var as = ptr + AT_VALUE_AS;
+  if (type === WF_VALUE_BOOL) views['i32'][as >> 2] = value ? 1 : 0;
+  else if (type === WF_VALUE_INT) views['i64'][as >> 3] = value;
+  else if (type === WF_VALUE_DOUBLE) views['f64'][as >> 3] = value;
+  views['u32'][(ptr + AT_VALUE_TYPE) >> 2] = type;
+  views['u32'][(ptr + AT_VALUE_SIZE) >> 2] = size;
+}
+
+/** Writes a string's or bytes' payload pointer (or a held value's slot) into the wf_value at `ptr`. */
+export function writeAddress(views, ptr, address) {
+  views['u32'][(ptr + AT_VALUE_AS) >> 2] = address;
 }

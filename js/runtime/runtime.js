@@ -5,7 +5,8 @@ import { ABI_VERSION } from '../core/abi.js';
 import { bind, cString, heap } from './heap.js';
 import { heldCount, hold, own, peek, take } from './held.js';
 import { reserve, writeCString } from './scratch.js';
-import { bytesOf, writeValue } from './codec.js';
+import { bytesOf } from './codec.js';
+import { writeValue } from './exchange.js';
 import { arm, call, hooks, invoke, report, schedule } from './scheduler.js';
 import { later } from '#macrotask';
 
