@@ -1,8 +1,9 @@
-/* WebAssembly hooks: the loop wakes through its JS host (platform/wasm.h,
- * which binding/library.js implements: one microtask per batch, a macrotask past the budget), arms one JS timer per
- * loop, reads performance.now(), and hands JS values back when C lets go of
- * them. They work from the module's first instruction on: main() may use the
- * loop before any JS attached to the module. */
+/* WebAssembly hooks: through its JS host (the imports of platform/wasm.h,
+ * which binding/library.js implements) the loop wakes (one microtask per
+ * batch, a macrotask past the budget), arms one JS timer per loop, reads
+ * performance.now(), and hands JS values back when C lets go of them. They
+ * work from the module's first instruction on: main() may use the loop before
+ * any JS attached to the module. */
 #include <emscripten.h>
 
 #include "core/core_internal.h"
