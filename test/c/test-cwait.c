@@ -92,17 +92,30 @@ TEST(a_cancel_wakes_a_waiter) {
   wf_cfuture_release(f[0]);
 }
 
+/* Completes pair[1] once pair[0] is done: an order no scheduler can swap. */
+static void* complete_after(void* arg) {
+  wf_cfuture** pair = arg;
+  const wf_value* out;
+  wf_cfuture_result(pair[0], INFINITY, &out);
+  wf_value v = wf_value_none();
+  wf_cfuture_set_result(pair[1], &v);
+  return NULL;
+}
+
 TEST(as_completed_gives_each_once_in_completion_order) {
   wf_cfuture* f[3] = {fresh(), fresh(), fresh()};
   wf_value v = wf_value_none();
   ASSERT_OK(wf_cfuture_set_result(f[2], &v));
-  later l0 = {f[0], 30, 0}, l1 = {f[1], 5, 0};
-  pthread_t t0, t1;
-  ASSERT_OK(pthread_create(&t0, NULL, complete_later, &l0));
-  ASSERT_OK(pthread_create(&t1, NULL, complete_later, &l1));
   wf_cfuture* input[4] = {f[0], f[1], f[2], f[1]};
   wf_cfuture_iter* it;
   ASSERT_OK(wf_cfuture_as_completed(input, 4, INFINITY, &it));
+  /* Started once the iterator exists, so only f[2] was done before it: f[1]
+   * after 5 ms, f[0] only after f[1]. */
+  later l1 = {f[1], 5, 0};
+  wf_cfuture* after[2] = {f[1], f[0]};
+  pthread_t t0, t1;
+  ASSERT_OK(pthread_create(&t0, NULL, complete_after, after));
+  ASSERT_OK(pthread_create(&t1, NULL, complete_later, &l1));
   wf_cfuture* got;
   ASSERT_OK(wf_cfuture_iter_next(it, &got));
   ASSERT(got == f[2]);
