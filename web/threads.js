@@ -27,9 +27,16 @@ export function setupThreads(section) {
     paint.disabled = true;
     cancel.disabled = false;
     context.clearRect(0, 0, canvas.width, canvas.height);
+    const tiles = new Map();
+    // Cancel counts from the click on: a press while the pool's threads start
+    // cancels the tiles as soon as they are submitted.
+    let cancelled = false;
+    stop = () => {
+      cancelled = true;
+      for (const future of tiles.keys()) future.cancel('cancelled from the page');
+    };
     const pool = await createThreadPool({ workers: Number(workersInput.value) || 1 });
     const width = canvas.width / COLUMNS, height = canvas.height / ROWS;
-    const tiles = new Map();
     for (let row = 0; row < ROWS; row++) {
       for (let col = 0; col < COLUMNS; col++) {
         const x0 = VIEW.x0 + ((VIEW.x1 - VIEW.x0) * col) / COLUMNS;
@@ -42,9 +49,7 @@ export function setupThreads(section) {
     const how = pool.threaded ? `${pool.workers} thread${pool.workers > 1 ? 's' : ''}` : 'the loop (no threads)';
     const start = performance.now();
     let painted = 0;
-    stop = () => {
-      for (const future of tiles.keys()) future.cancel('cancelled from the page');
-    };
+    if (cancelled) stop();
     try {
       for await (const future of asCompleted(tiles.keys())) {
         if (future.cancelled()) continue;
@@ -54,10 +59,10 @@ export function setupThreads(section) {
         status.textContent = `${painted}/${tiles.size} tiles on ${how}`;
       }
     } finally {
-      const cancelled = [...tiles.keys()].filter((f) => f.cancelled()).length;
+      const never = [...tiles.keys()].filter((f) => f.cancelled()).length;
       const ms = Math.round(performance.now() - start);
-      status.textContent = cancelled > 0
-        ? `cancelled: ${painted} tiles painted, ${cancelled} never ran (${ms} ms on ${how})`
+      status.textContent = never > 0
+        ? `cancelled: ${painted} tiles painted, ${never} never ran (${ms} ms on ${how})`
         : `${painted}/${tiles.size} tiles in ${ms} ms on ${how}`;
       section.dataset.painted = String(painted);
       await pool.shutdown();
