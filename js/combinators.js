@@ -98,11 +98,11 @@ class Completions {
 
 /** asyncio's combinators over one module's C ones. */
 export function makeCombinators(ctx) {
-  const { C, rt, Future, addContinuation, adopt, cancelMessageAt, cancelOnAbort, rejectRaw, wrapperOf, ensureFuture } = ctx;
+  const { C, rt, exchange, Future, addContinuation, adopt, cancelMessageAt, cancelOnAbort, rejectRaw, wrapperOf, ensureFuture } = ctx;
   const heap = rt.heap;
   // Weakly where the future holds its callbacks weakly: an abandoned next() is collected.
   const settled = (future) => new Promise((resolve) => Future.whenDone(future, resolve));
-  const { take, writeValue, reserve } = rt;
+  const { take } = rt;
 
   function toFuture(aw, what) {
     try {
@@ -132,15 +132,21 @@ export function makeCombinators(ctx) {
   }
 
   /**
-   * Writes the C pointers of the inputs `futures` to wasm memory; returns the address.
-   * `exposed`: C hands them back (wait, asCompleted), so their wrappers must be found by pointer.
+   * call(at, n): C's combinator over the pointers of `futures`, written at
+   * `at`. `exposed`: C hands them back (wait, asCompleted), so their
+   * wrappers must be found by pointer.
    */
-  function writePointers(futures, exposed) {
-    // The pointers first: getting one may use the scratch buffer (Future's #bind).
+  function withPointers(futures, exposed, call) {
+    // The pointers first: taking one may pin it, which writes the exchange area.
     const pointers = futures.map(exposed ? Future.exposedInputPointerOf : Future.inputPointerOf);
-    const at = reserve(pointers.length * 4);
-    heap().u32.set(pointers, at >> 2);
-    return at;
+    exchange.begin();
+    try {
+      const at = exchange.reserve(pointers.length * 4);
+      heap().u32.set(pointers, at >> 2);
+      return call(at, pointers.length);
+    } finally {
+      exchange.end();
+    }
   }
 
   function adoptNew(ptr, what) {
@@ -211,7 +217,8 @@ export function makeCombinators(ctx) {
   function gather(aws, options = undefined) {
     const opts = readOptions(options, 'gather');
     const futures = toFutures(aws, 'gather');
-    const ptr = C.gather(ctx.getLoop().pointer, writePointers(futures, false), futures.length, opts.returnExceptions ? 1 : 0);
+    const loop = ctx.getLoop().pointer;
+    const ptr = withPointers(futures, false, (at, n) => C.gather(loop, at, n, opts.returnExceptions ? 1 : 0));
     return withSignal(fromInputs(adoptNew(ptr, 'gather'), futures), opts);
   }
 
@@ -231,7 +238,8 @@ export function makeCombinators(ctx) {
       rejectRaw(empty, new TypeError('wait: the iterable of futures is empty'));
       return empty;
     }
-    const ptr = C.wait(ctx.getLoop().pointer, writePointers(futures, true), futures.length, timeout, RETURN_WHEN[returnWhen]);
+    const loop = ctx.getLoop().pointer;
+    const ptr = withPointers(futures, true, (at, n) => C.wait(loop, at, n, timeout, RETURN_WHEN[returnWhen]));
     const result = derive(fromInputs(adoptNew(ptr, 'wait'), futures, timeout),
       ([done, pending]) => ({ done: new Set(done), pending: new Set(pending) }));
     return withSignal(result, opts);
@@ -246,7 +254,8 @@ export function makeCombinators(ctx) {
     const opts = readOptions(options, 'asCompleted');
     const timeout = readTimeout(opts.timeout, 'asCompleted', 'timeout');
     const futures = toFutures(aws, 'asCompleted');
-    const list = C.asCompleted(ctx.getLoop().pointer, writePointers(futures, true), futures.length, timeout);
+    const loop = ctx.getLoop().pointer;
+    const list = withPointers(futures, true, (at, n) => C.asCompleted(loop, at, n, timeout));
     if (!list) throw new RangeError('asCompleted: wasm memory is exhausted');
     const mem = heap().u32;
     const slots = Array.from({ length: mem[list >> 2] },
@@ -280,8 +289,15 @@ export function makeCombinators(ctx) {
     const opts = readOptions(options, 'sleep');
     if (typeof ms !== 'number' || Number.isNaN(ms))
       throw new TypeError(`sleep: ms must be a number of milliseconds, got ${describe(ms)}`);
-    const slot = writeValue(value);
-    const ptr = C.sleep(ctx.getLoop().pointer, ms);
+    const loop = ctx.getLoop().pointer;
+    let slot, ptr;
+    exchange.begin();
+    try {
+      slot = exchange.writeValue(value);
+      ptr = C.sleep(loop, ms);
+    } finally {
+      exchange.end();
+    }
     // C kept a copy of its own.
     if (slot) take(slot);
     // Only its timer completes a sleep: sleep(Infinity) has none.

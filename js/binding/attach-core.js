@@ -13,6 +13,7 @@ import { isFuture, makeBridge } from '../bridge.js';
 import {
   makeCombinators, FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED,
 } from '../combinators.js';
+import { makeExchange } from './exchange.js';
 import { makeNative } from './native.js';
 
 // This copy of the package, as the owner a module's runtime records.
@@ -50,7 +51,7 @@ function runtimeOf(module) {
 
 function build(module, rt, extend) {
   const native = rt.bind();
-  const ctx = { module, rt, C: native.fn, L: native.at };
+  const ctx = { module, rt, C: native.fn, L: native.at, exchange: makeExchange(rt, native.at) };
   Object.assign(ctx, makeErrors(ctx));
   Object.assign(ctx, makeValues(ctx));
   Object.assign(ctx, makeLoop(ctx));

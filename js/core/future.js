@@ -16,9 +16,9 @@ const THEN = K.WF_JS_THEN, DONE = K.WF_JS_DONE;
 
 /** The Future class of one module, and the helpers the rest of its API uses. */
 export function makeFuture(ctx) {
-  const { C, L, rt, throwCode } = ctx;
+  const { C, L, rt, exchange, throwCode } = ctx;
   const heap = rt.heap;
-  const { hold, take, writeValue, writeCString } = rt;
+  const { hold, take } = rt;
   const INTERNAL = Symbol('adopt a C reference');
 
   // One wrapper per C future while it is alive, so C can hand a pointer back to
@@ -175,10 +175,9 @@ export function makeFuture(ctx) {
      * null) handles to their functions, in one C call over the future's
      * callbacks; the others stay weak. (Only a done-callback can be a given
      * `fn`: a then-callback's function is made by then.) It allocates nothing
-     * when it pins: setResult and cancel come this way.
-     * Beware: it writes the exchange area's value or the scratch buffer, so
-     * whatever pins (pointerOf, #set, cancel) must do so before it writes
-     * either for a C call of its own.
+     * when it pins: setResult and cancel come this way. It writes the
+     * exchange area: whatever pins (pointerOf, #set, cancel) does so before
+     * its own use begins (exchange.js throws otherwise).
      */
     static #bind(self, fn) {
       const weak = self.#weak;
@@ -187,19 +186,27 @@ export function makeFuture(ctx) {
       if (heap().u8[self.#ptr + K.AT_FUTURE_STATE] !== PENDING) return;
       const single = typeof weak === 'function';
       if (fn !== null && (single ? weak !== fn : !weak.includes(fn))) return;
-      // An await's one callback goes through the exchange area: a call to reserve would cost more than the rest.
-      const n = single ? 1 : weak.length, at = n * 4 <= K.VALUE_SIZEOF ? L.ioValue : rt.reserve(n * 4);
-      const handles = heap().u32, first = at >> 2;
-      for (let i = 0; i < n; i++) {
-        const each = single ? weak : weak[i];
-        handles[first + i] = fn === null || each === fn ? hold(each) : 0;
-      }
-      const rc = C.futureBindWeak(self.#ptr, at, n);
-      // On failure C changed nothing; on success it left the handles of done-callbacks, which get their Future.
-      for (let i = first; i < first + n; i++) {
-        if (handles[i] === 0) continue;
-        if (rc === 0) rt.own(handles[i], self);
-        else take(handles[i]);
+      const n = single ? 1 : weak.length;
+      let rc;
+      exchange.begin();
+      try {
+        // An await's one callback goes in the value slot: a call to reserve would cost more than the rest.
+        const at = n * 4 <= K.VALUE_SIZEOF ? exchange.slot() : exchange.reserve(n * 4), first = at >> 2;
+        let handles = heap().u32;
+        for (let i = 0; i < n; i++) {
+          const each = single ? weak : weak[i];
+          handles[first + i] = fn === null || each === fn ? hold(each) : 0;
+        }
+        rc = C.futureBindWeak(self.#ptr, at, n);
+        // On failure C changed nothing; on success it left the handles of done-callbacks, which get their Future.
+        handles = heap().u32;
+        for (let i = first; i < first + n; i++) {
+          if (handles[i] === 0) continue;
+          if (rc === 0) rt.own(handles[i], self);
+          else take(handles[i]);
+        }
+      } finally {
+        exchange.end();
       }
       if (rc !== 0) throwCode(rc, 'Future');
       if (fn === null || single) {
@@ -426,9 +433,14 @@ export function makeFuture(ctx) {
       if (typeof value === 'number' && !isException) {
         rc = C.futureSetNumber(self.#ptr, value);
       } else {
-        slot = writeValue(value);
-        if (slot || heap().u32[(L.ioValue + K.AT_VALUE_SIZE) >> 2] > GROUP_VALUE_BYTES) Future.#leaveGroup(self);
-        rc = C.futureSet(self.#ptr, isException);
+        exchange.begin();
+        try {
+          slot = exchange.writeValue(value);
+          if (slot || heap().u32[(exchange.slot() + K.AT_VALUE_SIZE) >> 2] > GROUP_VALUE_BYTES) Future.#leaveGroup(self);
+          rc = C.futureSet(self.#ptr, isException);
+        } finally {
+          exchange.end();
+        }
       }
       if (rc === 0) {
         if ((heap().u8[self.#ptr + BITS] & (KNOWN | DEPENDED)) !== 0) Future.#handOff(self);
@@ -456,7 +468,13 @@ export function makeFuture(ctx) {
       Future.#pin(this);
       // UTF-8 takes at most 3 bytes a UTF-16 unit.
       if (text !== null && text.length * 3 > GROUP_VALUE_BYTES) Future.#leaveGroup(this);
-      const rc = C.futureCancel(this.#ptr, text === null ? 0 : writeCString(text));
+      let rc;
+      exchange.begin();
+      try {
+        rc = C.futureCancel(this.#ptr, text === null ? 0 : exchange.writeCString(text));
+      } finally {
+        exchange.end();
+      }
       if (rc < 0) throwCode(rc, 'cancel');
       if (rc === 1 && text !== null) keepCancelMessage(this.#ptr, text);
       if (rc === 1 && (heap().u8[this.#ptr + BITS] & (KNOWN | DEPENDED)) !== 0) Future.#handOff(this);
@@ -735,8 +753,14 @@ export function makeFuture(ctx) {
   /** Sets an exception as it is: no Error class is instantiated (a Promise's reject). */
   function rejectRaw(target, reason) {
     const ptr = Future.pointerOf(target);
-    const slot = writeValue(reason);
-    const rc = C.futureSet(ptr, 1);
+    let slot = 0, rc;
+    exchange.begin();
+    try {
+      slot = exchange.writeValue(reason);
+      rc = C.futureSet(ptr, 1);
+    } finally {
+      exchange.end();
+    }
     if (rc !== 0 && slot) take(slot);
   }
 

@@ -1,6 +1,6 @@
 // The JS modules form layers: no module imports one that imports it back.
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, normalize } from 'node:path';
+import { dirname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const js = fileURLToPath(new URL('../../js/', import.meta.url));
@@ -29,4 +29,13 @@ test('the modules of js/ import one another without a cycle', () => {
   for (const file of graph.keys()) visit(file, []);
   expect(graph.size).toBeGreaterThan(10);
   expect(cycles).toEqual([]);
+});
+
+test('only js/binding/exchange.js writes the exchange area (the module runtime, js/runtime/, aside)', () => {
+  const code = (file) => readFileSync(join(js, file), 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '');
+  const writers = /(?<!exchange\.)\b(writeValue|writeCString|reserve)\s*\(|\bioValue\b/;
+  const files = readdirSync(js, { recursive: true })
+    .filter((f) => f.endsWith('.js') && !normalize(f).startsWith(`runtime${sep}`) && normalize(f) !== join('binding', 'exchange.js'));
+  expect(files.length).toBeGreaterThan(10);
+  expect(files.filter((f) => writers.test(code(f)))).toEqual([]);
 });
