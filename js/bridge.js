@@ -33,9 +33,8 @@ function readSignal(options, what) {
   return signal;
 }
 
-/** wrapPromise and ensureFuture for one module's Future. */
-export function makeBridge(ctx) {
-  const { Future, cancelOnAbort, rejectRaw, resolveWith } = ctx;
+/** wrapPromise and ensureFuture for one module's futures (what future.js gives the API). */
+export function makeBridge({ Future, isOwn, cancelOnAbort, rejectRaw, resolveWith }) {
 
   /**
    * A Future that settles with a thenable, or with the thenable returned by
@@ -86,7 +85,7 @@ export function makeBridge(ctx) {
    * A Future as it is; a thenable wrapped; anything else is a TypeError.
    */
   function ensureFuture(x) {
-    if (Future.isOwn(x)) return x;
+    if (isOwn(x)) return x;
     if (isThenable(x)) return wrapPromise(x);
     throw new TypeError(`ensureFuture: expected a Future or a thenable, got ${describe(x)}`);
   }

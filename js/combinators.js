@@ -1,15 +1,23 @@
 // asyncio's combinators: thin wrappers over the C ones (c/src/combinators/:
-// gather.c, wait.c, as_completed.c, wait_for.c, shield.c, sleep.c). JS converts the
-// inputs and the options; C does the waiting, with its timer heap.
-import { checkSignal, listenForAbort } from './core/signal.js';
+// gather.c, wait.c, as_completed.c, wait_for.c, shield.c, sleep.c). JS reads
+// the options and converts the inputs; C does the waiting, with its timer
+// heap.
+//
+// Invariants:
+// - A combinator's output is completed only by JS and its inputs
+//   (KNOWN, core/future.js), unless a timeout's timer can complete it:
+//   then an await of it that can never settle is collected.
+// - The inputs' pointers are taken (which may write the exchange area)
+//   before the exchange begins for C's call.
+import { AT_FUTURE_STATE, AT_LIST_ITEMS, WF_ALL_COMPLETED, WF_FIRST_COMPLETED, WF_FIRST_EXCEPTION, WF_FUTURE_CANCELLED } from './core/abi.js';
 import { describe, readOption, reasonOf } from './core/errors.js';
+import { checkSignal, listenForAbort } from './core/signal.js';
 
 export const FIRST_COMPLETED = 'FIRST_COMPLETED';
 export const FIRST_EXCEPTION = 'FIRST_EXCEPTION';
 export const ALL_COMPLETED = 'ALL_COMPLETED';
-import * as K from './core/abi.js';
 const RETURN_WHEN = {
-  [FIRST_COMPLETED]: K.WF_FIRST_COMPLETED, [FIRST_EXCEPTION]: K.WF_FIRST_EXCEPTION, [ALL_COMPLETED]: K.WF_ALL_COMPLETED,
+  [FIRST_COMPLETED]: WF_FIRST_COMPLETED, [FIRST_EXCEPTION]: WF_FIRST_EXCEPTION, [ALL_COMPLETED]: WF_ALL_COMPLETED,
 };
 
 /** A plain copy of the options the combinators read: a getter or Proxy trap that throws is a TypeError here. */
@@ -96,13 +104,18 @@ class Completions {
   }
 }
 
-/** asyncio's combinators over one module's C ones. */
-export function makeCombinators(ctx) {
-  const { C, rt, exchange, Future, addContinuation, adopt, cancelMessageAt, cancelOnAbort, rejectRaw, wrapperOf, ensureFuture } = ctx;
-  const heap = rt.heap;
+/**
+ * asyncio's combinators over one module's C ones. futures: what future.js
+ * gives the API; ensureFuture: bridge.js; loop(): the C pointer of the
+ * default loop.
+ */
+export function makeCombinators({ C, heap, take, exchange }, { futures, ensureFuture, loop }) {
+  const {
+    Future, addContinuation, adopt, cancelMessageAt, cancelOnAbort, completedBy, exposedInputPointerOf, inputPointerOf,
+    pointerOf, rejectRaw, whenDone, wrapperOf,
+  } = futures;
   // Weakly where the future holds its callbacks weakly: an abandoned next() is collected.
-  const settled = (future) => new Promise((resolve) => Future.whenDone(future, resolve));
-  const { take } = rt;
+  const settled = (future) => new Promise((resolve) => whenDone(future, resolve));
 
   function toFuture(aw, what) {
     try {
@@ -137,8 +150,7 @@ export function makeCombinators(ctx) {
    * wrappers must be found by pointer.
    */
   function withPointers(futures, exposed, call) {
-    // The pointers first: taking one may pin it, which writes the exchange area.
-    const pointers = futures.map(exposed ? Future.exposedInputPointerOf : Future.inputPointerOf);
+    const pointers = futures.map(exposed ? exposedInputPointerOf : inputPointerOf);
     exchange.begin();
     try {
       const at = exchange.reserve(pointers.length * 4);
@@ -154,14 +166,9 @@ export function makeCombinators(ctx) {
     return adopt(ptr);
   }
 
-  /**
-   * `future`, a combinator's new output, as completed only by JS and its
-   * `inputs` (Future.completedBy: then an await of it that can never settle
-   * is collected). Not with a timeout, which C's timer completes: such a
-   * future is kept while pending, as any future C may complete.
-   */
+  /** `future`, a new output, as completed only by JS and its `inputs`; not with a timeout, which C's timer completes. */
   function fromInputs(future, inputs, timeout = Infinity) {
-    if (timeout === Infinity && !future.done() && !inputs.includes(future)) Future.completedBy(future, inputs);
+    if (timeout === Infinity && !future.done() && !inputs.includes(future)) completedBy(future, inputs);
     return future;
   }
 
@@ -169,8 +176,6 @@ export function makeCombinators(ctx) {
     if (options.signal) cancelOnAbort(future, options.signal);
     return future;
   }
-
-  const cancelMessage = (future) => cancelMessageAt(Future.pointerOf(future));
 
   // derive's continuations. C holds them, and so what they hold, while their
   // futures are pending; each is made by a function of its own, as closures
@@ -182,7 +187,7 @@ export function makeCombinators(ctx) {
       const target = weakTarget.deref();
       if (target === undefined || target.done()) return;
       const source = wrapperOf(ptr);
-      if (source.cancelled()) target.cancel(cancelMessage(source));
+      if (source.cancelled()) target.cancel(cancelMessageAt(pointerOf(source)));
       else if (source.exception() !== null) rejectRaw(target, source.exception());
       else target.setResult(transform(source.result()));
     };
@@ -191,7 +196,7 @@ export function makeCombinators(ctx) {
   /** On the target: a cancellation goes on to `source`. */
   function cancelling(source) {
     return (ptr) => {
-      if (heap().u8[ptr + K.AT_FUTURE_STATE] === K.WF_FUTURE_CANCELLED) source.cancel(cancelMessageAt(ptr));
+      if (heap().u8[ptr + AT_FUTURE_STATE] === WF_FUTURE_CANCELLED) source.cancel(cancelMessageAt(ptr));
     };
   }
 
@@ -202,9 +207,9 @@ export function makeCombinators(ctx) {
    */
   function derive(source, transform) {
     const target = new Future();
-    Future.completedBy(target, [source]);
+    completedBy(target, [source]);
     addContinuation(source, settleFrom(new WeakRef(target), transform));
-    Future.whenDone(target, cancelling(source));
+    whenDone(target, cancelling(source));
     return target;
   }
 
@@ -217,8 +222,7 @@ export function makeCombinators(ctx) {
   function gather(aws, options = undefined) {
     const opts = readOptions(options, 'gather');
     const futures = toFutures(aws, 'gather');
-    const loop = ctx.getLoop().pointer;
-    const ptr = withPointers(futures, false, (at, n) => C.gather(loop, at, n, opts.returnExceptions ? 1 : 0));
+    const ptr = withPointers(futures, false, (at, n) => C.gather(loop(), at, n, opts.returnExceptions ? 1 : 0));
     return withSignal(fromInputs(adoptNew(ptr, 'gather'), futures), opts);
   }
 
@@ -238,8 +242,7 @@ export function makeCombinators(ctx) {
       rejectRaw(empty, new TypeError('wait: the iterable of futures is empty'));
       return empty;
     }
-    const loop = ctx.getLoop().pointer;
-    const ptr = withPointers(futures, true, (at, n) => C.wait(loop, at, n, timeout, RETURN_WHEN[returnWhen]));
+    const ptr = withPointers(futures, true, (at, n) => C.wait(loop(), at, n, timeout, RETURN_WHEN[returnWhen]));
     const result = derive(fromInputs(adoptNew(ptr, 'wait'), futures, timeout),
       ([done, pending]) => ({ done: new Set(done), pending: new Set(pending) }));
     return withSignal(result, opts);
@@ -254,12 +257,11 @@ export function makeCombinators(ctx) {
     const opts = readOptions(options, 'asCompleted');
     const timeout = readTimeout(opts.timeout, 'asCompleted', 'timeout');
     const futures = toFutures(aws, 'asCompleted');
-    const loop = ctx.getLoop().pointer;
-    const list = withPointers(futures, true, (at, n) => C.asCompleted(loop, at, n, timeout));
+    const list = withPointers(futures, true, (at, n) => C.asCompleted(loop(), at, n, timeout));
     if (!list) throw new RangeError('asCompleted: wasm memory is exhausted');
     const mem = heap().u32;
     const slots = Array.from({ length: mem[list >> 2] },
-      (_, i) => fromInputs(wrapperOf(mem[((list + K.AT_LIST_ITEMS) >> 2) + i]), futures, timeout));
+      (_, i) => fromInputs(wrapperOf(mem[((list + AT_LIST_ITEMS) >> 2) + i]), futures, timeout));
     C.futureListFree(list);
     const completions = new Completions(slots, settled);
     if (opts.signal) completions.whenFinished(listenForAbort(completions, opts.signal, 'asCompleted'));
@@ -274,14 +276,15 @@ export function makeCombinators(ctx) {
     const opts = readOptions(options, 'waitFor');
     const timeout = readTimeout(ms, 'waitFor', 'ms');
     const future = toFuture(aw, 'waitFor');
-    return withSignal(fromInputs(adoptNew(C.waitFor(Future.exposedInputPointerOf(future), timeout), 'waitFor'), [future], timeout), opts);
+    const ptr = C.waitFor(exposedInputPointerOf(future), timeout);
+    return withSignal(fromInputs(adoptNew(ptr, 'waitFor'), [future], timeout), opts);
   }
 
   /** A future that can be cancelled without cancelling `aw`. */
   function shield(aw, options = undefined) {
     const opts = readOptions(options, 'shield');
     const future = toFuture(aw, 'shield');
-    return withSignal(fromInputs(adoptNew(C.shield(Future.exposedInputPointerOf(future)), 'shield'), [future]), opts);
+    return withSignal(fromInputs(adoptNew(C.shield(exposedInputPointerOf(future)), 'shield'), [future]), opts);
   }
 
   /** A future resolving to `value` after `ms`; cancelling it clears its timer. */
@@ -289,12 +292,12 @@ export function makeCombinators(ctx) {
     const opts = readOptions(options, 'sleep');
     if (typeof ms !== 'number' || Number.isNaN(ms))
       throw new TypeError(`sleep: ms must be a number of milliseconds, got ${describe(ms)}`);
-    const loop = ctx.getLoop().pointer;
+    const at = loop();
     let slot, ptr;
     exchange.begin();
     try {
       slot = exchange.writeValue(value);
-      ptr = C.sleep(loop, ms);
+      ptr = C.sleep(at, ms);
     } finally {
       exchange.end();
     }

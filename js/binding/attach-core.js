@@ -1,19 +1,18 @@
 // attachCore(Module, extend): the JS API bound to one Emscripten module that
 // links the wasm-future C library, without the thread pool (attach.js adds
 // it; the browser entry, which has no pool, leaves it out of its download).
-// The module's runtime (c/src/binding/library.js, Module.wasmFuture) has
-// driven its loop since the module started; this builds the Future class and
-// the rest on top of it, once per module.
-import { ABI_VERSION, LAYOUT, PACKAGE_VERSION } from '../core/abi.js';
-import { CancelledError, InvalidStateError, TimeoutError, describe, makeErrors, readOption } from '../core/errors.js';
-import { makeValues } from '../core/values.js';
-import { makeLoop } from '../core/loop.js';
-import { makeFuture } from '../core/future.js';
+// The module's runtime (Module.wasmFuture) has driven its loop since the
+// module started; this checks it, then builds the Future class and the rest
+// on top of it, once per module. It is the one place that puts the concepts
+// together (build).
 import { isFuture, makeBridge } from '../bridge.js';
-import {
-  makeCombinators, FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED,
-} from '../combinators.js';
-import { makeExchange } from './exchange.js';
+import { ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, makeCombinators } from '../combinators.js';
+import { ABI_VERSION, LAYOUT, PACKAGE_VERSION } from '../core/abi.js';
+import { CancelledError, InvalidStateError, TimeoutError, describe, readOption } from '../core/errors.js';
+import { makeFuture } from '../core/future.js';
+import { makeLoop } from '../core/loop.js';
+import { makeBinding } from './binding.js';
+import { installHooks } from './hooks.js';
 import { makeNative } from './native.js';
 
 // This copy of the package, as the owner a module's runtime records.
@@ -49,58 +48,47 @@ function runtimeOf(module) {
   return rt;
 }
 
+/**
+ * The API of one module: each concept made from the binding and, by name,
+ * the concepts it uses.
+ */
 function build(module, rt, extend) {
-  const native = rt.bind();
-  const ctx = { module, rt, C: native.fn, L: native.at, exchange: makeExchange(rt, native.at) };
-  Object.assign(ctx, makeErrors(ctx));
-  Object.assign(ctx, makeValues(ctx));
-  Object.assign(ctx, makeLoop(ctx));
-  Object.assign(ctx, makeFuture(ctx));
-  Object.assign(ctx, makeBridge(ctx));
-  Object.assign(ctx, makeCombinators(ctx));
-
-  rt.hooks.done = ctx.invokeDone;
-  rt.hooks.weak = ctx.takeWeak;
-  rt.hooks.callbackError = ctx.callbackError;
-  rt.hooks.cancelledError = (message) => new CancelledError(message);
-  rt.hooks.report = (loop, message, future, exception) => {
-    const context = { message: rt.cString(message) };
-    if (exception) context.exception = ctx.readValue(exception);
-    if (future) context.future = ctx.wrapperOf(future);
-    ctx.loopOf(loop).callExceptionHandler(context);
-  };
+  const binding = makeBinding(module, rt);
+  // The one late binding: a Loop makes Futures, and a Future gets its Loop.
+  const loops = makeLoop(binding, (loop) => new futures.Future({ loop }));
+  const futures = makeFuture(binding, loops);
+  const { wrapPromise, ensureFuture } = makeBridge(futures);
+  const combinators = makeCombinators(binding, {
+    futures, ensureFuture, loop: () => loops.pointerOf(loops.getLoop()),
+  });
+  installHooks(rt, futures, loops.loopOf);
 
   return Object.freeze({
-    Future: ctx.Future,
+    Future: futures.Future,
     CancelledError,
     InvalidStateError,
     TimeoutError,
-    getLoop: ctx.getLoop,
-    Loop: ctx.Loop,
-    Handle: ctx.Handle,
-    TimerHandle: ctx.TimerHandle,
+    getLoop: loops.getLoop,
+    Loop: loops.Loop,
+    Handle: loops.Handle,
+    TimerHandle: loops.TimerHandle,
     isFuture,
-    ensureFuture: ctx.ensureFuture,
-    wrapPromise: ctx.wrapPromise,
-    gather: ctx.gather,
-    wait: ctx.wait,
-    asCompleted: ctx.asCompleted,
-    waitFor: ctx.waitFor,
-    shield: ctx.shield,
-    sleep: ctx.sleep,
+    ensureFuture,
+    wrapPromise,
+    ...combinators,
     FIRST_COMPLETED,
     FIRST_EXCEPTION,
     ALL_COMPLETED,
-    native: makeNative(ctx),
-    ...extend(ctx),
-    /** @internal the module's runtime and helpers, for tests */
-    [Symbol.for('wasm-future.internals')]: ctx,
+    native: makeNative(binding, futures),
+    ...extend({ binding, futures, loops }),
+    /** @internal the module's binding, for tests */
+    [Symbol.for('wasm-future.internals')]: binding,
   });
 }
 
 /**
- * The JS API bound to `module`, with what `extend(ctx)` adds; attaching twice
- * gives the same object.
+ * The JS API bound to `module`, with what `extend({ binding, futures, loops })`
+ * adds; attaching twice gives the same object.
  */
 export function attachCore(module, extend = () => ({})) {
   const rt = runtimeOf(module);

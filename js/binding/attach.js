@@ -4,8 +4,8 @@ import { ABI_VERSION, PACKAGE_VERSION } from '../core/abi.js';
 import { makePool } from '../concurrent/pool.js';
 import { attachCore } from './attach-core.js';
 
-const withPool = (ctx) => {
-  const pool = makePool(ctx);
+const withPool = (parts) => {
+  const pool = makePool(parts);
   return {
     createThreadPool: pool.createThreadPool,
     threadsAvailable: pool.threadsAvailable,

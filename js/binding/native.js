@@ -2,9 +2,8 @@
 import { isFuture } from '../bridge.js';
 import { describe } from '../core/errors.js';
 
-/** `native` of one module's API. */
-export function makeNative(ctx) {
-  const { C, rt, Future, adopt, wrapperOf, module } = ctx;
+/** `native` of one module's API; futures: what future.js gives the API. */
+export function makeNative({ C, rt, cString, module }, { isOwn, markOpaque, exposedPointerOf, adopt, wrapperOf }) {
 
   /** Only a live wf_future* of this module may reach C: any other number would be read and written through. */
   function checkPointer(ptr, what) {
@@ -15,10 +14,10 @@ export function makeNative(ctx) {
   }
 
   function pointerOf(future, what) {
-    if (Future.isOwn(future)) {
+    if (isOwn(future)) {
       // C code of the module's own may complete it: JS no longer knows its completers.
-      Future.markOpaque(future);
-      return Future.exposedPointerOf(future);
+      markOpaque(future);
+      return exposedPointerOf(future);
     }
     if (isFuture(future))
       throw new TypeError(`${what}: this Future belongs to another module; C can only take Futures of its own module`);
@@ -64,7 +63,7 @@ export function makeNative(ctx) {
     },
     /** The C library's own name for a WF_E* code. */
     errorName(code) {
-      return rt.cString(C.errName(code));
+      return cString(C.errName(code));
     },
   });
 }

@@ -22,11 +22,10 @@ const EXPECT_POST_MS = 0.1;
 const THREAD_START_MS = 60000;
 
 /** The task table of a module: names, signatures, and the lookup with its error. */
-function taskTable(ctx) {
-  const { C, rt } = ctx;
+function taskTable({ C, cString }) {
   const tasks = Array.from({ length: C.taskCount() }, (_, i) => ({
-    name: rt.cString(C.taskName(i)),
-    signature: rt.cString(C.taskSignature(i)),
+    name: cString(C.taskName(i)),
+    signature: cString(C.taskSignature(i)),
   }));
   return {
     tasks,
@@ -41,9 +40,14 @@ function taskTable(ctx) {
   };
 }
 
-/** The pools of one module: attach calls it once per module. */
-export function makePool(ctx) {
-  const { C, L, rt, Future, ADOPT } = ctx;
+/**
+ * The pools of one module: attach calls it once per module. futures: what
+ * future.js gives the API; loops: loop.js's.
+ */
+export function makePool({ binding, futures, loops }) {
+  const { C, at, rt, throwCode } = binding;
+  const { Future, ADOPT, addContinuation, pointerOf, rejectRaw } = futures;
+  const { getLoop, pointerOf: loopPointer } = loops;
   const threadsHere = typeof C.poolNew === 'function';
 
   /**
@@ -83,7 +87,7 @@ export function makePool(ctx) {
   class BasePool {
     // Read when the pool is made: C may register tasks until then (main(),
     // or later calls of its own).
-    #table = taskTable(ctx);
+    #table = taskTable(binding);
     #closed = false;
     #pending = new Set();
     #idle = [];
@@ -115,7 +119,7 @@ export function makePool(ctx) {
     /** @internal */
     track(future, onDone) {
       this.#pending.add(future);
-      ctx.addContinuation(future, () => {
+      addContinuation(future, () => {
         this.#pending.delete(future);
         onDone?.();
         if (this.#pending.size === 0) this.#idle.splice(0).forEach((resolve) => resolve());
@@ -168,12 +172,12 @@ export function makePool(ctx) {
     submit(name, ...args) {
       const index = this.begin(name, args);
       const block = writeValues(rt, args, 'submit');
-      const loop = ctx.getLoop().pointer;
-      // The exchange area's out slot takes the task's wf_cfuture, or the error code.
-      const ptr = C.poolSubmit(this.#executor, loop, index, block, args.length, L.ioOut);
+      const loop = loopPointer(getLoop());
+      // The out slot of the exchange area takes the task's wf_cfuture, or the error code.
+      const ptr = C.poolSubmit(this.#executor, loop, index, block, args.length, at.ioOut);
       C.free(block);
-      const task = rt.heap().i32[L.ioOut >> 2];
-      if (!ptr) ctx.throwCode(task, 'submit');
+      const task = rt.heap().i32[at.ioOut >> 2];
+      if (!ptr) throwCode(task, 'submit');
       const future = new PoolFuture(ADOPT, ptr, () => C.cfutureStateOf(task), () => C.poolCancel(task) === 1);
       if (this.#busy++ === 0) {
         // A lone task: its end is what the program waits for. With more,
@@ -231,23 +235,23 @@ export function makePool(ctx) {
       // The loop runs a task from start to end in one callback: never seen running.
       const future = new PoolFuture(undefined, undefined, () => (started ? K.WF_CFUTURE_RUNNING : 0), () => !started);
       this.track(future);
-      ctx.getLoop().callSoon(() => {
+      getLoop().callSoon(() => {
         if (future.done()) return;
         started = true;
         let block;
         try {
           block = writeValues(rt, args, 'submit');
         } catch (error) {
-          ctx.rejectRaw(future, error);
+          rejectRaw(future, error);
           return;
         }
-        const rc = C.taskRunInto(Future.pointerOf(future), index, block, args.length);
+        const rc = C.taskRunInto(pointerOf(future), index, block, args.length);
         C.free(block);
         if (rc !== 0) {
           try {
-            ctx.throwCode(rc, 'submit');
+            throwCode(rc, 'submit');
           } catch (error) {
-            ctx.rejectRaw(future, error);
+            rejectRaw(future, error);
           }
         }
       });

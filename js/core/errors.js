@@ -98,21 +98,14 @@ export function readOption(options, key, what) {
 }
 
 /**
- * The part of a module's API that turns C return codes into errors.
- * @param {{ C: any, rt: any }} ctx
+ * throwCode(code, what) for one module (C: its entry points): throws the JS
+ * error that stands for a C return code the caller did not expect.
  */
-export function makeErrors(ctx) {
-  const { C, rt } = ctx;
-  /** @returns {string} the C description of a WF_E* code */
-  const strerror = (code) => rt.cString(C.strerror(code));
-  return {
-    strerror,
-    /** Throws the JS error that stands for a C return code the caller did not expect. */
-    throwCode(code, what) {
-      if (code === K.WF_ENOMEM) throw new RangeError(`${what}: wasm memory is exhausted`);
-      const error = new Error(`${what}: ${strerror(code)}`);
-      error.code = code;
-      throw error;
-    },
+export function makeThrowCode(C, cString) {
+  return (code, what) => {
+    if (code === K.WF_ENOMEM) throw new RangeError(`${what}: wasm memory is exhausted`);
+    const error = new Error(`${what}: ${cString(C.strerror(code))}`);
+    error.code = code;
+    throw error;
   };
 }

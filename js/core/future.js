@@ -4,21 +4,21 @@
 // module), so a Future always talks to the memory its pointer lives in.
 import * as K from './abi.js';
 import { FUTURE_BRAND } from './brand.js';
-import { CancelledError, InvalidStateError, describe, nameOf, reasonOf, readOption } from './errors.js';
+import { CancelledError, InvalidStateError, describe, reasonOf, readOption } from './errors.js';
 import { repr } from './repr.js';
 import { checkSignal, listenForAbort } from './signal.js';
-
-export { FUTURE_BRAND };
+import { makeReadValue } from './values.js';
 
 const STATES = ['PENDING', 'CANCELLED', 'FINISHED'];
 const PENDING = K.WF_FUTURE_PENDING, CANCELLED = K.WF_FUTURE_CANCELLED, FINISHED = K.WF_FUTURE_FINISHED;
 const THEN = K.WF_JS_THEN, DONE = K.WF_JS_DONE;
 
-/** The Future class of one module, and the helpers the rest of its API uses. */
-export function makeFuture(ctx) {
-  const { C, L, rt, exchange, throwCode } = ctx;
-  const heap = rt.heap;
-  const { hold, take } = rt;
+/**
+ * The Future class of one module (binding: binding/binding.js; the loops:
+ * loop.js), and what the rest of its API needs of futures.
+ */
+export function makeFuture(binding, { getLoop, isLoop, loopOf, pointerOf: loopPointer }) {
+  const { C, at, heap, hold, take, own, later, cString, exchange, throwCode, continueAt } = binding;
   const INTERNAL = Symbol('adopt a C reference');
 
   // One wrapper per C future while it is alive, so C can hand a pointer back to
@@ -71,7 +71,7 @@ export function makeFuture(ctx) {
       groups.register(filling, filling.ptrs);
       if (!closeQueued) {
         closeQueued = true;
-        rt.later(closeGroup);
+        later(closeGroup);
       }
     }
     filling.ptrs.push(ptr);
@@ -140,10 +140,10 @@ export function makeFuture(ctx) {
         loop = readOption(options, 'loop', 'new Future');
         signal = readOption(options, 'signal', 'new Future');
       }
-      if (loop === undefined || loop === null) loop = ctx.getLoop();
-      else if (!ctx.Loop.isLoop(loop)) throw new TypeError('new Future({ loop }): loop must be a Loop');
+      if (loop === undefined || loop === null) loop = getLoop();
+      else if (!isLoop(loop)) throw new TypeError('new Future({ loop }): loop must be a Loop');
       checkSignal(signal, 'new Future');
-      const made = C.futureNew(loop.pointer);
+      const made = C.futureNew(loopPointer(loop));
       if (!made) throw new RangeError('new Future(): wasm memory is exhausted');
       this.#ptr = made;
       heap().u8[made + BITS] = JS_ONLY;
@@ -202,7 +202,7 @@ export function makeFuture(ctx) {
         handles = heap().u32;
         for (let i = first; i < first + n; i++) {
           if (handles[i] === 0) continue;
-          if (rc === 0) rt.own(handles[i], self);
+          if (rc === 0) own(handles[i], self);
           else take(handles[i]);
         }
       } finally {
@@ -231,7 +231,7 @@ export function makeFuture(ctx) {
         if (waits) Future.#keepSources(self);
       }
       const slot = weak ? 0 : hold(fn);
-      if (!weak && kind === DONE) rt.own(slot, self);
+      if (!weak && kind === DONE) own(slot, self);
       const rc = C.futureAddCallback(ptr, slot, kind);
       if (rc !== 0) {
         if (!weak) take(slot);
@@ -256,7 +256,7 @@ export function makeFuture(ctx) {
       if ((mem[ptr + BITS] & KEPT) !== 0 || mem[ptr + K.AT_FUTURE_STATE] !== PENDING) return;
       mem[ptr + BITS] |= KEPT;
       // The continuation must reach `self`: that is what keeps it.
-      addCallback(ptr, () => {
+      continueAt(ptr, () => {
         heap().u8[self.#ptr + BITS] &= ~KEPT;
         Future.#handOff(self);
       });
@@ -344,7 +344,7 @@ export function makeFuture(ctx) {
     static #hold(batch, ptr) {
       if (batch.length === 0) return;
       for (const held of batch) settling.set(held, (settling.get(held) ?? 0) + 1);
-      ctx.loopOf(C.futureGetLoop(ptr)).callSoon(() => {
+      loopOf(C.futureGetLoop(ptr)).callSoon(() => {
         for (const held of batch) {
           const n = settling.get(held) - 1;
           if (n === 0) settling.delete(held);
@@ -395,9 +395,9 @@ export function makeFuture(ctx) {
     /** The result; throws the exception, CancelledError, or InvalidStateError if pending. */
     result() {
       const ptr = this.#ptr;
-      if (fulfilledAt(ptr)) return ctx.readValue(ptr + K.AT_FUTURE_VALUE);
+      if (fulfilledAt(ptr)) return readValue(ptr + K.AT_FUTURE_VALUE);
       const rc = C.futureResult(ptr);
-      if (rc === K.WF_EEXCEPTION) throw ctx.readValue(heap().u32[L.ioOut >> 2]);
+      if (rc === K.WF_EEXCEPTION) throw readValue(heap().u32[at.ioOut >> 2]);
       throw Future.#stateError(this, rc, 'Result is not ready.');
     }
 
@@ -405,8 +405,8 @@ export function makeFuture(ctx) {
     exception() {
       const rc = C.futureException(this.#ptr);
       if (rc !== 0) throw Future.#stateError(this, rc, 'Exception is not set.');
-      const out = heap().u32[L.ioOut >> 2];
-      return out === 0 ? null : ctx.readValue(out);
+      const out = heap().u32[at.ioOut >> 2];
+      return out === 0 ? null : readValue(out);
     }
 
     static #stateError(self, rc, pendingMessage) {
@@ -503,7 +503,7 @@ export function makeFuture(ctx) {
 
     /** @returns {Loop} */
     getLoop() {
-      return ctx.loopOf(C.futureGetLoop(this.#ptr));
+      return loopOf(C.futureGetLoop(this.#ptr));
     }
 
     /**
@@ -549,7 +549,7 @@ export function makeFuture(ctx) {
       const state = heap().u8[ptr + K.AT_FUTURE_STATE];
       if (state === PENDING) return '<Future pending>';
       if (state === CANCELLED) return '<Future cancelled>';
-      const value = ctx.readValue(ptr + K.AT_FUTURE_VALUE);
+      const value = readValue(ptr + K.AT_FUTURE_VALUE);
       return heap().u8[ptr + K.AT_FUTURE_HAS_EXCEPTION]
         ? `<Future finished exception=${repr(value)}>`
         : `<Future finished result=${repr(value)}>`;
@@ -573,7 +573,7 @@ export function makeFuture(ctx) {
       const ptr = future.#ptr, mem = heap().u8;
       if ((mem[ptr + BITS] & (JS_ONLY | KNOWN)) !== 0 && mem[ptr + K.AT_FUTURE_STATE] === PENDING)
         Future.#addCallback(future, fn, THEN, false);
-      else addCallback(ptr, fn);
+      else continueAt(ptr, fn);
     }
 
     /** @internal whether x is a Future of this module (or a subclass's); no getter or Proxy trap runs */
@@ -630,7 +630,7 @@ export function makeFuture(ctx) {
 
   /** The result of the done future at `ptr`, or its rejection reason (exception or CancelledError). */
   function outcomeAt(ptr, fulfilled) {
-    return fulfilled ? ctx.readValue(ptr + K.AT_FUTURE_VALUE) : outcomeError(ptr);
+    return fulfilled ? readValue(ptr + K.AT_FUTURE_VALUE) : outcomeError(ptr);
   }
 
   /**
@@ -680,36 +680,6 @@ export function makeFuture(ctx) {
     return new Future(INTERNAL, ptr);
   }
 
-  /** Calls fn() through the loop once `future` is done (no wrapper is made for it). */
-  function addContinuation(future, fn) {
-    addCallback(Future.pointerOf(future), fn);
-  }
-
-  /** fn(ptr) through the loop once the future at `ptr` is done. */
-  function addCallback(ptr, fn) {
-    const slot = hold(fn);
-    const rc = C.futureAddCallback(ptr, slot, THEN);
-    if (rc !== 0) {
-      take(slot);
-      throwCode(rc, 'then');
-    }
-  }
-
-  /** Runs a user's done-callback that C scheduled (the runtime's hook); `owner` is the wrapper it was added on. */
-  function invokeDone(fn, ptr, owner) {
-    fn(owner ?? wrapperOf(ptr));
-  }
-
-  /** Reports what a callback threw to the loop of its future (the runtime's hook). */
-  function callbackError(fn, exception, ptr, owner) {
-    const future = owner ?? wrapperOf(ptr);
-    future.getLoop().callExceptionHandler({
-      message: `Exception in callback ${nameOf(fn)}`,
-      exception,
-      future,
-    });
-  }
-
   // Cancel messages that a C string cannot carry as they are (a NUL ends it;
   // UTF-8 has no lone surrogates), by pointer, with the text C holds for
   // them. One is used only while C holds that same text, so a pointer freed
@@ -719,8 +689,8 @@ export function makeFuture(ctx) {
 
   function cMessageAt(ptr) {
     C.futureCancelMessage(ptr);
-    const msg = heap().u32[L.ioMessage >> 2];
-    return msg ? rt.cString(msg) : undefined;
+    const msg = heap().u32[at.ioMessage >> 2];
+    return msg ? cString(msg) : undefined;
   }
 
   function keepCancelMessage(ptr, text) {
@@ -746,7 +716,7 @@ export function makeFuture(ctx) {
   function outcomeError(ptr) {
     if (heap().u8[ptr + K.AT_FUTURE_STATE] === CANCELLED) return cancelledError(ptr);
     C.futureException(ptr);
-    return ctx.readValue(heap().u32[L.ioOut >> 2]);
+    return readValue(heap().u32[at.ioOut >> 2]);
   }
 
 
@@ -824,10 +794,29 @@ export function makeFuture(ctx) {
     if (!future.done()) Future.whenDone(future, detach);
   }
 
+  const readValue = makeReadValue(binding, wrapperOf);
+
   return {
+    Future,
     // A subclass built on a C reference passes this as its constructor's first argument.
     ADOPT: INTERNAL,
-    Future, wrapperOf, adopt, addContinuation, invokeDone, takeWeak: (ptr) => Future.takeWeak(ptr), callbackError, cancelMessageAt, rejectRaw,
-    resolveWith, cancelOnAbort,
+    isOwn: Future.isOwn,
+    readValue,
+    wrapperOf,
+    adopt,
+    pointerOf: Future.pointerOf,
+    exposedPointerOf: Future.exposedPointerOf,
+    inputPointerOf: Future.inputPointerOf,
+    exposedInputPointerOf: Future.exposedInputPointerOf,
+    completedBy: Future.completedBy,
+    markOpaque: Future.markOpaque,
+    whenDone: Future.whenDone,
+    /** fn() through the loop once `future` is done (no wrapper is made for it). */
+    addContinuation: (future, fn) => continueAt(Future.pointerOf(future), fn),
+    takeWeak: Future.takeWeak,
+    cancelMessageAt,
+    rejectRaw,
+    resolveWith,
+    cancelOnAbort,
   };
 }

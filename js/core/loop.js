@@ -17,13 +17,15 @@ function checkTime(value, what, name) {
     throw new TypeError(`${what}: ${name} must be a number of milliseconds, got ${describe(value)}`);
 }
 
-/** Loop, Handle and TimerHandle for one module, and loopOf/getLoop. */
-export function makeLoop(ctx) {
-  const { C, rt, throwCode } = ctx;
-  const heap = rt.heap;
-  const { hold, take } = rt;
+/**
+ * Loop, Handle and TimerHandle for one module, and loopOf/getLoop.
+ * createFuture(loop): a new Future on `loop` (the one late binding of attach:
+ * a Loop makes Futures, and a Future gets its Loop).
+ */
+export function makeLoop({ C, at, heap, hold, take, throwCode }, createFuture) {
   const INTERNAL = Symbol('loop pointer');
   const loops = new Map();
+  let pointerOf, isLoop;
 
   /**
    * A callback scheduled with callSoon. It holds no C reference: the C handle
@@ -89,14 +91,10 @@ export function makeLoop(ctx) {
       this.#ptr = ptr;
     }
 
-    /** @internal */
-    get pointer() {
-      return this.#ptr;
-    }
-
-    /** @internal whether x is a Loop of this module; no getter or Proxy trap runs */
-    static isLoop(x) {
-      return x !== null && typeof x === 'object' && #ptr in x;
+    static {
+      pointerOf = (loop) => loop.#ptr;
+      // No getter or Proxy trap runs.
+      isLoop = (x) => x !== null && typeof x === 'object' && #ptr in x;
     }
 
     /** Calls fn(...args) soon, after what is already queued. */
@@ -165,7 +163,7 @@ export function makeLoop(ctx) {
 
     /** @returns {Future} a pending future on this loop */
     createFuture() {
-      return new ctx.Future({ loop: this });
+      return createFuture(this);
     }
 
     /**
@@ -184,7 +182,7 @@ export function makeLoop(ctx) {
     /** @returns {{ count: number, ms: number }} */
     getBudget() {
       C.loopGetBudget(this.#ptr);
-      return { count: heap().u32[ctx.L.ioBudgetCount >> 2], ms: heap().f64[ctx.L.ioBudgetMs >> 3] };
+      return { count: heap().u32[at.ioBudgetCount >> 2], ms: heap().f64[at.ioBudgetMs >> 3] };
     }
 
     /** Sets handler(loop, context), or null for the default. */
@@ -252,5 +250,9 @@ export function makeLoop(ctx) {
     return defaultLoop;
   }
 
-  return { Loop, Handle, TimerHandle, loopOf, getLoop };
+  return {
+    Loop, Handle, TimerHandle, loopOf, getLoop, isLoop,
+    /** The C loop of a Loop. */
+    pointerOf,
+  };
 }

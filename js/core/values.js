@@ -28,7 +28,7 @@ function readString(bytes, ptr, size) {
  * Reads a wf_value that holds no JS handle, future or array, from the memory
  * that `views` show (any module's: they share the layout).
  */
-export function readScalar(views, ptr) {
+function readScalar(views, ptr) {
   const u32 = views.u32;
   const as = ptr + K.AT_VALUE_AS;
   const size = u32[(ptr + K.AT_VALUE_SIZE) >> 2];
@@ -110,12 +110,10 @@ export function writeValues(rt, values, what) {
 
 /**
  * readValue(ptr) for one module: the wf_value at `ptr` as a JS value
- * (strings and bytes copied, JS values as they were, futures as Futures).
+ * (strings and bytes copied, JS values as they were, futures as their
+ * wrappers, wrapperOf(ptr)).
  */
-export function makeValues(ctx) {
-  const { rt } = ctx;
-  const heap = rt.heap;
-  const peek = rt.peek;
+export function makeReadValue({ heap, peek }, wrapperOf) {
   function readValue(ptr) {
     const views = heap();
     const u32 = views.u32;
@@ -124,15 +122,15 @@ export function makeValues(ctx) {
       // readScalar reads doubles too; the most common result skips the second switch.
       case K.WF_VALUE_DOUBLE: return views.f64[as >> 3];
       case K.WF_VALUE_JS: return peek(u32[as >> 2]);
-      case K.WF_VALUE_FUTURE: return ctx.wrapperOf(u32[as >> 2]);
+      case K.WF_VALUE_FUTURE: return wrapperOf(u32[as >> 2]);
       case K.WF_VALUE_ARRAY: {
         const items = u32[as >> 2];
         const array = new Array(u32[(ptr + K.AT_VALUE_SIZE) >> 2]);
         for (let i = 0; i < array.length; i++) array[i] = readValue(items + i * K.VALUE_SIZEOF);
         return array;
       }
-      default: return readScalar(heap(), ptr);
+      default: return readScalar(views, ptr);
     }
   }
-  return { readValue };
+  return readValue;
 }
