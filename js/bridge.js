@@ -1,6 +1,6 @@
 // Futures and Promises, both ways.
 import { FUTURE_BRAND } from './core/brand.js';
-import { checkSignal } from './core/signal.js';
+import { checkSignal } from './future/signal.js';
 import { CancelledError, describe, readOption } from './core/errors.js';
 
 /** @returns {boolean} true for a Future of this package, whichever copy made it */

@@ -5,13 +5,13 @@
 //
 // Invariants:
 // - A combinator's output is completed only by JS and its inputs
-//   (KNOWN, core/future.js), unless a timeout's timer can complete it:
+//   (keep-alive.js's KNOWN), unless a timeout's timer can complete it:
 //   then an await of it that can never settle is collected.
 // - The inputs' pointers are taken (which may write the exchange area)
 //   before the exchange begins for C's call.
 import { AT_FUTURE_STATE, AT_LIST_ITEMS, WF_ALL_COMPLETED, WF_FIRST_COMPLETED, WF_FIRST_EXCEPTION, WF_FUTURE_CANCELLED } from './core/abi.js';
 import { describe, readOption, reasonOf } from './core/errors.js';
-import { checkSignal, listenForAbort } from './core/signal.js';
+import { checkSignal, listenForAbort } from './future/signal.js';
 
 export const FIRST_COMPLETED = 'FIRST_COMPLETED';
 export const FIRST_EXCEPTION = 'FIRST_EXCEPTION';

@@ -9,7 +9,7 @@ import { isFuture, makeBridge } from '../bridge.js';
 import { ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, makeCombinators } from '../combinators.js';
 import { ABI_VERSION, LAYOUT, PACKAGE_VERSION } from '../core/abi.js';
 import { CancelledError, InvalidStateError, TimeoutError, describe, readOption } from '../core/errors.js';
-import { makeFuture } from '../core/future.js';
+import { makeFuture } from '../future/future.js';
 import { makeLoop } from '../core/loop.js';
 import { makeBinding } from './binding.js';
 import { installHooks } from './hooks.js';

@@ -1,5 +1,5 @@
 // A Future's toString and util.inspect: Python's repr, bounded as reprlib
-// bounds it (js/core/repr.js), and never throwing.
+// bounds it (js/future/repr.js), and never throwing.
 import util from 'node:util';
 import { Future, InvalidStateError } from '../../js/node.js';
 

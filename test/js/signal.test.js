@@ -1,5 +1,5 @@
 // AbortSignals given as { signal }: an abort cancels what is still alive, and
-// a listener never keeps a Future alive (js/core/signal.js).
+// a listener never keeps a Future alive (js/future/signal.js).
 import { execFileSync } from 'node:child_process';
 import { getEventListeners } from 'node:events';
 import { fileURLToPath } from 'node:url';

@@ -1,7 +1,7 @@
 // Soak: an await that can never settle, abandoned, on a Future C may
 // complete (a combinator's, a sleep's, an input of a combinator), is
 // collected with everything it reached, as a native Promise's is (the
-// mechanism: "Futures whose completers JS knows" in js/core/future.js).
+// mechanism: KNOWN futures, js/future/keep-alive.js).
 // Each pattern runs 2000 times after a first round of 2000, in a process of
 // its own, the loop drained before measuring. Before: 260-1460 B of JS heap,
 // 130-366 B of wasm heap and 1-4 held JS values per call, for ever.

@@ -3,7 +3,7 @@
 // throws, whatever a value's getters, toString or Proxy traps do; its text is
 // at most MAX_TEXT characters however large the value (a 5 MB string result
 // must not print 5 MB, nor go whole into an InvalidStateError's message).
-import { FUTURE_BRAND } from './brand.js';
+import { FUTURE_BRAND } from '../core/brand.js';
 
 const MAX_STRING = 60; // characters of a string shown, its start and its end
 const MAX_ITEMS = 6; // items of an array, entries of a Map, Set or object

@@ -4,7 +4,7 @@
 // abandoned one (and its values, in wasm memory too) until the signal
 // aborts. So the listener reaches its target through a WeakRef, and leaves
 // the signal when the target is done (the caller's detach) or collected.
-import { reasonOf } from './errors.js';
+import { reasonOf } from '../core/errors.js';
 
 /** Validates an optional `{ signal }`; a signal whose properties throw is a TypeError too. */
 export function checkSignal(signal, what) {
@@ -99,5 +99,17 @@ export function listenForAbort(target, signal, what) {
   targets.register(target, entry, entry);
   return () => {
     if (targets.unregister(entry)) leave(entry);
+  };
+}
+
+/**
+ * cancelOnAbort(future, signal, what) for one module's futures: cancels
+ * `future` when `signal` aborts, and stops listening once it is done, with
+ * whenDone (keep-alive.js), which neither keeps the future alive nor pins it.
+ */
+export function makeCancelOnAbort(whenDone) {
+  return (future, signal, what = 'AbortSignal') => {
+    const detach = listenForAbort(future, signal, what);
+    if (!future.done()) whenDone(future, detach);
   };
 }
