@@ -6,11 +6,11 @@
 // on top of it, once per module. It is the one place that puts the concepts
 // together (build).
 import { isFuture, makeBridge } from '../bridge.js';
-import { ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, makeCombinators } from '../combinators.js';
+import { ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, makeCombinators } from '../combinators/combinators.js';
 import { ABI_VERSION, LAYOUT, PACKAGE_VERSION } from '../core/abi.js';
 import { CancelledError, InvalidStateError, TimeoutError, describe, readOption } from '../core/errors.js';
 import { makeFuture } from '../future/future.js';
-import { makeLoop } from '../core/loop.js';
+import { makeLoop } from '../loop/loop.js';
 import { makeBinding } from './binding.js';
 import { installHooks } from './hooks.js';
 import { makeNative } from './native.js';

@@ -8,7 +8,7 @@ import { makeExchange } from './exchange.js';
 
 /**
  * @param {object} module the Emscripten module
- * @param {object} rt its runtime (Module.wasmFuture, c/src/binding/library.js)
+ * @param {object} rt its runtime (Module.wasmFuture, js/runtime/)
  */
 export function makeBinding(module, rt) {
   const { fn: C, at } = rt.bind();

@@ -15,7 +15,7 @@ import { checkValues, writeValues } from '../core/values.js';
  */
 export const MAX_WORKERS = 64;
 
-/** How long the main thread looks out for a task's end after handing it out (library.js, expectPost). */
+/** How long the main thread looks out for a task's end after handing it out (js/runtime/threads.js, expectPost). */
 const EXPECT_POST_MS = 0.1;
 
 /** How long a pool waits for its Workers to load and its threads to start. */

@@ -1,6 +1,7 @@
 // C values on their way out to JS: tagged wf_values in wasm memory. (Values
-// on their way in are written by the module's runtime, c/src/binding/
-// library.js, which C needs before any JS attached.)
+// on their way in: one at a time by the module's runtime, which C needs
+// before any JS attached (js/runtime/exchange.js, through binding/
+// exchange.js here), and the pool's task arguments by writeValues below.)
 import * as K from './abi.js';
 import { cError } from './errors.js';
 

@@ -1,11 +1,9 @@
 // Loop: the JS face of a C wf_loop. The ready queue and the timer heap are
-// in C, and the module's runtime (c/src/binding/library.js) wakes them from
+// in C, and the module's runtime (js/runtime/) wakes them from
 // the host's microtasks, macrotasks and timers; this keeps the loop's
 // exception handler and schedules JS callbacks.
-import { describe, nameOf, readOption, textOf } from './errors.js';
-
-const RAN = Symbol('the callback ran');
-const ATTACH = Symbol('the C handle');
+import { describe, nameOf, readOption, textOf } from '../core/errors.js';
+import { ATTACH, RAN, makeHandles } from './handles.js';
 
 function checkCallback(fn, what) {
   if (typeof fn !== 'function')
@@ -25,57 +23,8 @@ function checkTime(value, what, name) {
 export function makeLoop({ C, at, heap, hold, take, throwCode }, createFuture) {
   const INTERNAL = Symbol('loop pointer');
   const loops = new Map();
+  const { Handle, TimerHandle } = makeHandles(C);
   let pointerOf, isLoop;
-
-  /**
-   * A callback scheduled with callSoon. It holds no C reference: the C handle
-   * lives while it is queued, and this object forgets it once it ran or was
-   * cancelled, so a Handle costs no finalizer.
-   */
-  class Handle {
-    #ptr = 0;
-    #cancelled = false;
-
-    /** @internal */
-    [ATTACH](ptr) {
-      this.#ptr = ptr;
-      return this;
-    }
-
-    /** Cancels the callback if it has not run (asyncio: cancelled() is true from then on). */
-    cancel() {
-      this.#cancelled = true;
-      if (this.#ptr === 0) return;
-      C.handleCancel(this.#ptr);
-      this.#ptr = 0;
-    }
-
-    /** @returns {boolean} */
-    cancelled() {
-      return this.#cancelled;
-    }
-
-    /** @internal C is about to run the callback and retire its handle. */
-    [RAN]() {
-      this.#ptr = 0;
-    }
-  }
-
-  /** A callback scheduled with callLater or callAt. */
-  class TimerHandle extends Handle {
-    #when;
-
-    /** @internal */
-    constructor(when) {
-      super();
-      this.#when = when;
-    }
-
-    /** @returns {number} the loop time it is due at, in ms */
-    when() {
-      return this.#when;
-    }
-  }
 
   /**
    * The loop futures run their callbacks on (asyncio's event loop, with the

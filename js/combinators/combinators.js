@@ -1,7 +1,7 @@
 // asyncio's combinators: thin wrappers over the C ones (c/src/combinators/:
 // gather.c, wait.c, as_completed.c, wait_for.c, shield.c, sleep.c). JS reads
-// the options and converts the inputs; C does the waiting, with its timer
-// heap.
+// the options (options.js) and converts the inputs; C does the waiting, with
+// its timer heap.
 //
 // Invariants:
 // - A combinator's output is completed only by JS and its inputs
@@ -9,9 +9,11 @@
 //   then an await of it that can never settle is collected.
 // - The inputs' pointers are taken (which may write the exchange area)
 //   before the exchange begins for C's call.
-import { AT_FUTURE_STATE, AT_LIST_ITEMS, WF_ALL_COMPLETED, WF_FIRST_COMPLETED, WF_FIRST_EXCEPTION, WF_FUTURE_CANCELLED } from './core/abi.js';
-import { describe, readOption, reasonOf } from './core/errors.js';
-import { checkSignal, listenForAbort } from './future/signal.js';
+import { AT_FUTURE_STATE, AT_LIST_ITEMS, WF_ALL_COMPLETED, WF_FIRST_COMPLETED, WF_FIRST_EXCEPTION, WF_FUTURE_CANCELLED } from '../core/abi.js';
+import { describe, reasonOf } from '../core/errors.js';
+import { listenForAbort } from '../future/signal.js';
+import { Completions } from './completions.js';
+import { readOptions, readTimeout } from './options.js';
 
 export const FIRST_COMPLETED = 'FIRST_COMPLETED';
 export const FIRST_EXCEPTION = 'FIRST_EXCEPTION';
@@ -19,90 +21,6 @@ export const ALL_COMPLETED = 'ALL_COMPLETED';
 const RETURN_WHEN = {
   [FIRST_COMPLETED]: WF_FIRST_COMPLETED, [FIRST_EXCEPTION]: WF_FIRST_EXCEPTION, [ALL_COMPLETED]: WF_ALL_COMPLETED,
 };
-
-/** A plain copy of the options the combinators read: a getter or Proxy trap that throws is a TypeError here. */
-function readOptions(options, what) {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object') throw new TypeError(`${what}: options must be an object`);
-  const copy = {};
-  for (const key of ['signal', 'timeout', 'returnWhen', 'returnExceptions']) copy[key] = readOption(options, key, what);
-  checkSignal(copy.signal, what);
-  return copy;
-}
-
-/** ms, with null/undefined meaning no timeout (Infinity). */
-function readTimeout(value, what, name) {
-  if (value === undefined || value === null) return Infinity;
-  if (typeof value !== 'number' || Number.isNaN(value))
-    throw new TypeError(`${what}: ${name} must be a number of milliseconds or null, got ${describe(value)}`);
-  return value;
-}
-
-/** An async iterator over the slots of wf_as_completed. */
-class Completions {
-  #slots;
-  #next = 0;
-  #settled;
-  #finished = () => {};
-
-  /** settled(future): a promise that resolves, with nothing, once `future` is done. */
-  constructor(slots, settled) {
-    this.#slots = slots;
-    this.#settled = settled;
-  }
-
-  /** @internal fn() once, when the last slot was read or the iteration stopped. */
-  whenFinished(fn) {
-    this.#finished = fn;
-  }
-
-  #finish() {
-    const fn = this.#finished;
-    this.#finished = () => {};
-    fn();
-  }
-
-  [Symbol.asyncIterator]() {
-    return this;
-  }
-
-  /** The next input to complete; rejects with TimeoutError past the timeout. */
-  next() {
-    if (this.#next >= this.#slots.length) return Promise.resolve({ value: undefined, done: true });
-    const slot = this.#slots[this.#next++];
-    const last = this.#next === this.#slots.length;
-    // Not slot.then: a promise would adopt the future the slot holds, and
-    // yield that future's result instead of the future.
-    return this.#settled(slot).then(() => {
-      if (last) this.#finish();
-      try {
-        return { value: slot.result(), done: false };
-      } catch (error) {
-        this.#stop();
-        throw error;
-      }
-    });
-  }
-
-  return() {
-    this.#stop();
-    return Promise.resolve({ value: undefined, done: true });
-  }
-
-  /** Cancels the slots nobody will read; C stops watching the inputs. */
-  #stop() {
-    for (const slot of this.#slots.slice(this.#next)) {
-      if (!slot.cancel() && !slot.cancelled()) slot.exception();
-    }
-    this.#next = this.#slots.length;
-    this.#finish();
-  }
-
-  /** @internal */
-  cancel(msg) {
-    for (const slot of this.#slots) slot.cancel(msg);
-  }
-}
 
 /**
  * asyncio's combinators over one module's C ones. futures: what future.js
