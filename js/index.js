@@ -15,6 +15,7 @@ async function wasmBytes() {
   return response.arrayBuffer();
 }
 
+// The API's names (js/api.js), written by scripts/gen-entries.mjs.
 export const {
   Future, CancelledError, InvalidStateError, TimeoutError, getLoop, Loop, Handle, TimerHandle, isFuture,
   ensureFuture, wrapPromise, gather, wait, asCompleted, waitFor, shield, sleep, FIRST_COMPLETED,

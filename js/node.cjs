@@ -6,5 +6,6 @@ const { attach } = require('../dist/attach.cjs');
 
 const module_ = {};
 require('../dist/wasm-future.node.js')(module_);
+// The pool's names (js/api.js), written by scripts/gen-entries.mjs.
 const { createThreadPool, threadsAvailable, PoolFuture, ...api } = attach(module_);
 module.exports = api;

@@ -45,6 +45,7 @@ async function loadPlain() {
 const threaded = typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated === true &&
   typeof document === 'object';
 
+// The API's names (js/api.js), written by scripts/gen-entries.mjs.
 export const {
   Future, CancelledError, InvalidStateError, TimeoutError, getLoop, Loop, Handle, TimerHandle, isFuture,
   ensureFuture, wrapPromise, gather, wait, asCompleted, waitFor, shield, sleep, FIRST_COMPLETED,

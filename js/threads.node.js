@@ -10,6 +10,7 @@ const createWasmFutureThreads = createRequire(import.meta.url)('../dist/wasm-fut
 const module = {};
 createWasmFutureThreads(module);
 
+// The API's names (js/api.js), written by scripts/gen-entries.mjs.
 export const {
   Future, CancelledError, InvalidStateError, TimeoutError, getLoop, Loop, Handle, TimerHandle, isFuture,
   ensureFuture, wrapPromise, gather, wait, asCompleted, waitFor, shield, sleep, FIRST_COMPLETED,

@@ -1,10 +1,11 @@
-// attachCore(Module, extend): the JS API bound to one Emscripten module that
+// attachCore(Module, extension): the JS API bound to one Emscripten module that
 // links the wasm-future C library, without the thread pool (attach.js adds
 // it; the browser entry, which has no pool, leaves it out of its download).
 // The module's runtime (Module.wasmFuture) has driven its loop since the
 // module started; this checks it, then builds the Future class and the rest
 // on top of it, once per module. It is the one place that puts the concepts
 // together (build).
+import { API } from '../api.js';
 import { isFuture, makeBridge } from '../bridge.js';
 import { ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, makeCombinators } from '../combinators/combinators.js';
 import { ABI_VERSION, LAYOUT, PACKAGE_VERSION } from '../core/abi.js';
@@ -50,58 +51,46 @@ function runtimeOf(module) {
 
 /**
  * The API of one module: each concept made from the binding and, by name,
- * the concepts it uses.
+ * the concepts it uses; then the names of the one list (api.js), with
+ * extension.names, picked from what they made.
  */
-function build(module, rt, extend) {
+function build(module, rt, extension) {
   const binding = makeBinding(module, rt);
   // The one late binding: a Loop makes Futures, and a Future gets its Loop.
   const loops = makeLoop(binding, (loop) => new futures.Future({ loop }));
   const futures = makeFuture(binding, loops);
-  const { wrapPromise, ensureFuture } = makeBridge(futures);
+  const bridge = makeBridge(futures);
   const combinators = makeCombinators(binding, {
-    futures, ensureFuture, loop: () => loops.pointerOf(loops.getLoop()),
+    futures, ensureFuture: bridge.ensureFuture, loop: () => loops.pointerOf(loops.getLoop()),
   });
   installHooks(rt, futures, loops.loopOf);
-
-  return Object.freeze({
-    Future: futures.Future,
-    CancelledError,
-    InvalidStateError,
-    TimeoutError,
-    getLoop: loops.getLoop,
-    Loop: loops.Loop,
-    Handle: loops.Handle,
-    TimerHandle: loops.TimerHandle,
-    isFuture,
-    ensureFuture,
-    wrapPromise,
-    ...combinators,
-    FIRST_COMPLETED,
-    FIRST_EXCEPTION,
-    ALL_COMPLETED,
-    native: makeNative(binding, futures),
-    ...extend({ binding, futures, loops }),
-    /** @internal the module's binding, for tests */
-    [Symbol.for('wasm-future.internals')]: binding,
-  });
+  const made = {
+    CancelledError, InvalidStateError, TimeoutError, isFuture, FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED,
+    Future: futures.Future, ...loops, ...bridge, ...combinators, native: makeNative(binding, futures),
+    ...extension?.make({ binding, futures, loops }),
+  };
+  // @internal the module's binding, for tests
+  const api = { [Symbol.for('wasm-future.internals')]: binding };
+  for (const name of [...API, ...extension?.names ?? []]) api[name] = made[name];
+  return Object.freeze(api);
 }
 
 /**
- * The JS API bound to `module`, with what `extend({ binding, futures, loops })`
- * adds; attaching twice gives the same object.
+ * The JS API bound to `module`, with what `extension` adds ({ names, make }:
+ * attach.js's pool); attaching twice gives the same object.
  */
-export function attachCore(module, extend = () => ({})) {
+export function attachCore(module, extension = null) {
   const rt = runtimeOf(module);
   const existing = apis.get(rt);
   if (existing !== undefined) return existing;
   if (rt.owner !== null)
     throw new Error(`attach(Module): another copy of the wasm-future package (${rt.owner.version}) attached to ` +
       'this module already; use the API that copy returned');
-  return attachNew(module, rt, extend);
+  return attachNew(module, rt, extension);
 }
 
-function attachNew(module, rt, extend) {
-  const api = build(module, rt, extend);
+function attachNew(module, rt, extension) {
+  const api = build(module, rt, extension);
   rt.owner = COPY;
   apis.set(rt, api);
   return api;
@@ -115,5 +104,5 @@ function attachNew(module, rt, extend) {
 export function attachOwn(module) {
   const rt = module.wasmFuture;
   if (rt.bind().constants.WF_ABI_VERSION !== ABI_VERSION) throw new Error('wasm-future: the .wasm is of another release');
-  return attachNew(module, rt, () => ({}));
+  return attachNew(module, rt, null);
 }

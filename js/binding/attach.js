@@ -1,17 +1,11 @@
 // attach(Module): the whole JS API bound to one Emscripten module that links
 // the wasm-future C library, thread pool included.
+import { POOL_API } from '../api.js';
 import { ABI_VERSION, PACKAGE_VERSION } from '../core/abi.js';
 import { makePool } from '../concurrent/pool.js';
 import { attachCore } from './attach-core.js';
 
-const withPool = (parts) => {
-  const pool = makePool(parts);
-  return {
-    createThreadPool: pool.createThreadPool,
-    threadsAvailable: pool.threadsAvailable,
-    PoolFuture: pool.PoolFuture,
-  };
-};
+const withPool = { names: POOL_API, make: makePool };
 
 /**
  * The JS API bound to `module`, an Emscripten module that links the
