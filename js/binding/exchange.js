@@ -1,8 +1,9 @@
 // The exchange area: where JS writes what a C entry point reads instead of
 // arguments (the value slot at ioValue, and the module runtime's scratch
 // buffer, which rt.reserve hands out and rt.writeValue and rt.writeCString
-// fill). One slot and one buffer serve every call: each use ends with the C
-// call that reads it. (What C answers, at ioOut, ioMessage and the budget's
+// fill: js/runtime/exchange.js and scratch.js say how; this says when). One
+// slot and one buffer serve every call: each use ends with the C call that
+// reads it. (What C answers, at ioOut, ioMessage and the budget's
 // addresses, is read right after the call that wrote it.)
 //
 // Invariants:
