@@ -139,26 +139,8 @@ export function makeFuture(binding, { getLoop, isLoop, loopOf, pointerOf: loopPo
     }
 
     static #set(self, value, isException, what) {
-      pin(self);
-      const ptr = self.#ptr;
-      let slot = 0, rc;
-      if (typeof value === 'number' && !isException) {
-        rc = C.futureSetNumber(ptr, value);
-      } else {
-        exchange.begin();
-        try {
-          slot = exchange.writeValue(value);
-          if (slot || heap().u32[(exchange.slot() + AT_VALUE_SIZE) >> 2] > GROUP_VALUE_BYTES) leaveGroup(self);
-          rc = C.futureSet(ptr, isException);
-        } finally {
-          exchange.end();
-        }
-      }
-      if (rc === 0) {
-        completed(self);
-        return;
-      }
-      if (slot) take(slot);
+      const rc = settle(self, value, isException);
+      if (rc === 0) return;
       if (rc === WF_EINVALSTATE) throw new InvalidStateError(`${what}: ${self.state}: ${self}`);
       throwCode(rc, what);
     }
@@ -285,6 +267,37 @@ export function makeFuture(binding, { getLoop, isLoop, loopOf, pointerOf: loopPo
     return throwCode(rc, 'Future');
   }
 
+  /**
+   * Completes `future` with `value`, stored as it is (as its exception if
+   * isException): C's return code, 0 once done. Every completion by JS comes
+   * this way, then to keep-alive's completed.
+   */
+  function settle(future, value, isException) {
+    pin(future);
+    const ptr = ptrOf(future);
+    let slot = 0, rc;
+    if (typeof value === 'number' && !isException) {
+      rc = C.futureSetNumber(ptr, value);
+    } else {
+      exchange.begin();
+      try {
+        slot = exchange.writeValue(value);
+        if (slot || heap().u32[(exchange.slot() + AT_VALUE_SIZE) >> 2] > GROUP_VALUE_BYTES) leaveGroup(future);
+        rc = C.futureSet(ptr, isException);
+      } finally {
+        exchange.end();
+      }
+    }
+    if (rc === 0) completed(future);
+    else if (slot) take(slot);
+    return rc;
+  }
+
+  /** Sets an exception as it is: no Error class is instantiated (a Promise's reject); nothing if done. */
+  const rejectRaw = (future, reason) => {
+    settle(future, reason, 1);
+  };
+
   /** The C pointer, borrowed, for calls that never hand it back; taken before the exchange area is written. */
   function pointerOf(future) {
     leaveGroup(future);
@@ -292,8 +305,8 @@ export function makeFuture(binding, { getLoop, isLoop, loopOf, pointerOf: loopPo
     return ptrOf(future);
   }
 
-  const { fulfilledAt, then, toPromise, rejectRaw, resolveWith } = makeThenable(binding,
-    ptrOf, readValue, cancelledError, addCallback, pointerOf);
+  const { fulfilledAt, then, toPromise, resolveWith } = makeThenable(binding,
+    ptrOf, readValue, cancelledError, addCallback, rejectRaw);
 
   return {
     Future,

@@ -28,7 +28,9 @@
 // - From a future's completion until its queued callbacks ran, the wrappers
 //   its weak callbacks and its dependents' need are held strongly
 //   (`settling`), released by a callSoon barrier queued after those callbacks
-//   (handOff).
+//   (handOff). So every completion by JS ends in completed() (future.js's
+//   settle and cancel); one by C reaches a KNOWN future through its sources'
+//   hand-off.
 // - C completes a KNOWN future without JS; its weak callbacks then find
 //   their functions through the wrappers map and nowhere else, so a KNOWN
 //   future is EXPOSED by the time it has a weak callback (addCallback,

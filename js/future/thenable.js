@@ -35,9 +35,9 @@ function handled(fulfilled, outcome, onFulfilled, onRejected) {
  * @param readValue values.js's
  * @param cancelledError (ptr) => the CancelledError of a cancelled future (cancel-messages.js)
  * @param addCallback keep-alive.js's
- * @param pointerOf (future) => its pointer for C, pinned (future.js)
+ * @param rejectRaw (future, reason) => completes it with the exception `reason` (future.js)
  */
-export function makeThenable({ C, at, heap, take, exchange }, ptrOf, readValue, cancelledError, addCallback, pointerOf) {
+export function makeThenable({ C, at, heap }, ptrOf, readValue, cancelledError, addCallback, rejectRaw) {
   /** Whether the done future at `ptr` finished with a result (not an exception, not cancelled). */
   function fulfilledAt(ptr) {
     const mem = heap().u8;
@@ -84,20 +84,6 @@ export function makeThenable({ C, at, heap, take, exchange }, ptrOf, readValue, 
     const promise = new Promise((resolve, reject) => { settle = thenOf(resolve, reject); });
     addCallback(future, settle, WF_JS_THEN);
     return promise;
-  }
-
-  /** Sets an exception as it is: no Error class is instantiated (a Promise's reject). */
-  function rejectRaw(target, reason) {
-    const ptr = pointerOf(target);
-    let slot = 0, rc;
-    exchange.begin();
-    try {
-      slot = exchange.writeValue(reason);
-      rc = C.futureSet(ptr, 1);
-    } finally {
-      exchange.end();
-    }
-    if (rc !== 0 && slot) take(slot);
   }
 
   /** Sets a result; a value wasm memory cannot take fails the future instead. */
@@ -149,5 +135,5 @@ export function makeThenable({ C, at, heap, take, exchange }, ptrOf, readValue, 
     });
   }
 
-  return { fulfilledAt, then, toPromise, rejectRaw, resolveWith };
+  return { fulfilledAt, then, toPromise, resolveWith };
 }

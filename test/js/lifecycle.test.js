@@ -26,6 +26,11 @@ test('a combinator awaited through then and referenced by nothing else settles a
     'shield', 'sleep', 'wait', 'wait with a timeout', 'waitFor']);
 });
 
+test('a Future its thenable settles, given to a combinator and awaited by code nothing else holds, resumes that code when the thenable rejects as when it resolves, even when collections run between the callbacks its completion sets going', () => {
+  const resumed = JSON.parse(runNode(['--expose-gc', fixture('awaited-rejected.mjs')]));
+  expect(resumed).toEqual(['rejects: rejects', 'resolves: resolved']);
+});
+
 test.each([
   ['string', ''],
   ['bytes', []],
