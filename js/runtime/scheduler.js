@@ -64,7 +64,7 @@ export function invoke(kind, slot, ptr) {
   var owner, fn;
   if (slot === 0) {
     // A weak callback: the Future's wrapper holds its function and hands it
-    // over in order, or has none to give (js/core/future.js).
+    // over in order, or has none to give (js/future/weak-callbacks.js).
     var weak = null;
     try {
       if (hooks['weak'] !== null) weak = hooks['weak'](ptr);

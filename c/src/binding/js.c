@@ -98,7 +98,7 @@ static int wf__js_cancel_message(wf_future* future) {
 }
 
 /* A JS callback's arg is its function's handle, or 0 while the future's JS
- * wrapper holds the function itself (a weak callback, js/core/future.js).
+ * wrapper holds the function itself (a weak callback, js/future/weak-callbacks.js).
  * A weak callback that runs asks JS for the wrapper's next weak function
  * (handle 0): JS keeps a wrapper whose weak callbacks are queued alive until
  * they ran, and one it no longer has had nothing behind it. */
