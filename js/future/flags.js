@@ -1,7 +1,9 @@
 // The wrapper's flags, kept in the C future's `binding` byte (a field of the
-// wrapper would cost 8 bytes a future). C leaves the byte to JS; a new wrapper
-// of a C future clears what a collected one left (lifetime.js). Beside each
-// flag, the module that sets it and says what it means.
+// wrapper would cost 8 bytes a future). C leaves the byte to JS, but for the
+// first flags of a `new Future()`, which the binding's futureNew writes for it
+// (future.js); a new wrapper of a C future clears what a collected one left
+// (lifetime.js). Beside each flag, the module that sets it and says what it
+// means.
 import { AT_FUTURE_BINDING } from '../core/abi.js';
 
 /** The byte's offset in a wf_future. */

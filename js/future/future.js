@@ -24,7 +24,7 @@ import { FUTURE_BRAND } from '../core/brand.js';
 import { InvalidStateError, describe, reasonOf, readOption } from '../core/errors.js';
 import { makeReadValue } from '../core/values.js';
 import { makeCancelMessages } from './cancel-messages.js';
-import { FLAGS, JS_ONLY } from './flags.js';
+import { JS_ONLY } from './flags.js';
 import { makeKeepAlive } from './keep-alive.js';
 import { GROUP_VALUE_BYTES, makeLifetime } from './lifetime.js';
 import { repr } from './repr.js';
@@ -93,10 +93,9 @@ export function makeFuture(binding, { getLoop, isLoop, loopOf, pointerOf: loopPo
       if (loop === undefined || loop === null) loop = getLoop();
       else if (!isLoop(loop)) throw new TypeError('new Future({ loop }): loop must be a Loop');
       checkSignal(signal, 'new Future');
-      const made = C.futureNew(loopPointer(loop));
+      const made = C.futureNew(loopPointer(loop), JS_ONLY);
       if (!made) throw new RangeError('new Future(): wasm memory is exhausted');
       this.#ptr = made;
-      heap().u8[made + FLAGS] = JS_ONLY;
       // Before anything that may throw: a future nobody gets is freed.
       this.#group = groupFor(made);
       if (signal) cancelOnAbort(this, signal, 'new Future');

@@ -48,7 +48,7 @@ function cancelledError(message) {
  */
 export function futureFor(source, loop) {
   var fn = bind()['fn'];
-  var ptr = fn['futureNew'](loop || fn['loopDefault']());
+  var ptr = fn['futureNew'](loop || fn['loopDefault'](), 0);
   if (!ptr) return 0;
   // JS keeps its own reference until the future is done.
   fn['futureRetain'](ptr);

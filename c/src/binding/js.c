@@ -64,9 +64,14 @@ static char* wf__js_reserve(uint32_t size) {
   return wf__js_big;
 }
 
-static wf_future* wf__js_future_new(wf_loop* loop) {
+/* A new future whose binding byte (the JS wrapper's flags) starts as
+ * `binding`: written here, new Future() costs JS no write of its own into
+ * wasm memory. */
+static wf_future* wf__js_future_new(wf_loop* loop, int binding) {
   wf_future* f = NULL;
-  return wf_future_new(loop, &f) == 0 ? f : NULL;
+  if (wf_future_new(loop, &f) != 0) return NULL;
+  f->binding = (uint8_t)binding;
+  return f;
 }
 
 static void wf__js_then_trampoline(wf_future* future, void* arg);
