@@ -262,7 +262,7 @@ export function makeFuture(binding, { getLoop, isLoop, loopOf, pointerOf: loopPo
     ptrOf, access.groupOf, access.setGroup, (ptr) => new Future(INTERNAL, ptr), forget);
   const readValue = makeReadValue(binding, wrapperOf);
   const weak = makeWeakCallbacks(binding, ptrOf, access.weakOf, access.setWeak, find);
-  const { pin, bind: bindWeak, detachable, detached } = weak;
+  const { pin, bind: bindWeak, unlisted, detached } = weak;
   const {
     addCallback, whenDone, completedBy, inputPointerOf, exposedInputPointerOf, markOpaque, completed,
   } = makeKeepAlive(binding, ptrOf, expose, leaveGroup, weak, loopOf);
@@ -280,19 +280,19 @@ export function makeFuture(binding, { getLoop, isLoop, loopOf, pointerOf: loopPo
    * this way, then to keep-alive's completed.
    */
   function settle(future, value, isException) {
-    // Its callbacks pinned, or dropped by C for weak-callbacks.js to run.
-    const detach = detachable(future) ? 1 : 0;
-    if (!detach) pin(future);
+    // Its callbacks pinned, or held unlisted for weak-callbacks.js to run.
+    const held = unlisted(future);
+    if (held === 0) pin(future);
     const ptr = ptrOf(future);
     let slot = 0, rc;
     if (typeof value === 'number' && !isException) {
-      rc = C.futureSetNumber(ptr, value, detach);
+      rc = C.futureSetNumber(ptr, value, held);
     } else {
       exchange.begin();
       try {
         slot = exchange.writeValue(value);
         if (slot || heap().u32[(exchange.slot() + AT_VALUE_SIZE) >> 2] > GROUP_VALUE_BYTES) leaveGroup(future);
-        rc = C.futureSet(ptr, isException, detach);
+        rc = C.futureSet(ptr, isException, held);
       } finally {
         exchange.end();
       }

@@ -42,6 +42,7 @@
 //   source would keep the future, and with it the value, for ever).
 import { AT_FUTURE_STATE, WF_FUTURE_PENDING, WF_JS_DONE, WF_JS_THEN } from '../core/abi.js';
 import { DEPENDED, FLAGS, HANDED, JS_ONLY, KEPT, KNOWN, ROOTED } from './flags.js';
+import { UNLISTED_MASK } from './weak-callbacks.js';
 
 /**
  * The keep-alive and callbacks of one module's futures.
@@ -51,7 +52,7 @@ import { DEPENDED, FLAGS, HANDED, JS_ONLY, KEPT, KNOWN, ROOTED } from './flags.j
  * @param loopOf (ptr) => the Loop of a C loop
  */
 export function makeKeepAlive({ C, heap, hold, take, own, throwCode, continueAt }, ptrOf, expose, leaveGroup, weak, loopOf) {
-  const { bind: bindWeak, add: addWeak, has: hasWeak } = weak;
+  const { bind: bindWeak, add: addWeak, list: listWeak, has: hasWeak } = weak;
   const dependents = new WeakMap();
   const sources = new WeakMap();
   const settling = new Map(); // wrapper -> how many barriers hold it
@@ -66,6 +67,16 @@ export function makeKeepAlive({ C, heap, hold, take, own, throwCode, continueAt 
     const mem = heap().u8;
     const flags = mem[ptr + FLAGS];
     const weakly = (flags & (JS_ONLY | KNOWN)) !== 0 && mem[ptr + AT_FUTURE_STATE] === WF_FUTURE_PENDING;
+    if (weakly && (flags & UNLISTED_MASK) === JS_ONLY) {
+      // C lists none of its callbacks yet (weak-callbacks.js): a then-callback
+      // joins them unlisted; a done-callback, whose order among them C keeps,
+      // has them listed first.
+      if (kind === WF_JS_THEN) {
+        addWeak(future, fn);
+        return;
+      }
+      listWeak(future);
+    }
     if (!weakly && kind === WF_JS_THEN) keepWhilePending(future);
     if (weakly && (flags & KNOWN) !== 0) {
       // C may complete it: its weak callbacks will look for this wrapper by pointer.
@@ -79,7 +90,7 @@ export function makeKeepAlive({ C, heap, hold, take, own, throwCode, continueAt 
       if (!weakly) take(slot);
       throwCode(rc, kind === WF_JS_THEN ? 'then' : 'addDoneCallback');
     }
-    if (weakly) addWeak(future, fn, kind);
+    if (weakly) addWeak(future, fn);
   }
 
   /**
@@ -152,6 +163,8 @@ export function makeKeepAlive({ C, heap, hold, take, own, throwCode, continueAt 
    */
   function inputPointerOf(future) {
     leaveGroup(future);
+    // The combinator's own callbacks come after those JS held unlisted.
+    listWeak(future);
     const mem = heap().u8, at = ptrOf(future) + FLAGS;
     if ((mem[at] & JS_ONLY) !== 0) {
       mem[at] = (mem[at] & ~JS_ONLY) | KNOWN;

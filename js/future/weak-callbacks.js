@@ -5,22 +5,38 @@
 // `await` is collected with them. C holds weak callbacks (handle 0) in their
 // place, and runs one by asking for the wrapper's next function (takeWeak).
 //
+// Unlisted then-callbacks: while a JS_ONLY future has only then-callbacks,
+// C lists none of them, for only JS's own completion can run them, and it
+// runs them itself (detached). The moment anything else may need them, C
+// lists them (list), ahead of anything listed after: a done-callback (whose
+// order among them C keeps), pinning (C may complete the future), becoming
+// KNOWN (a combinator adds callbacks of its own). That spares an `await` of
+// a pending future the call into C that listed its callback, and C the
+// callback (BENCHMARKS.md, a2: 8 % faster, 2.57x -> 2.38x a native Promise
+// in-process).
+//
 // Invariants:
+// - C lists no callback of a JS_ONLY future that is neither LISTED nor KNOWN
+//   (a derived future, keep-alive.js), and its weak callbacks are all
+//   then-callbacks. C lists the weak callbacks of any other, in the
+//   wrapper's order.
 // - Whatever may complete a JS_ONLY future or give C its pointer pins it
-//   first (pin): its weak callbacks get handles to their functions, which
-//   then outlive the wrapper, and it is JS_ONLY no more. Except JS's own
-//   completion of a JS_ONLY future whose weak callbacks are all
-//   then-callbacks (detachable): C drops them instead of queueing them, and
-//   JS runs them (detached).
+//   first (pin): its weak callbacks are listed and get handles to their
+//   functions, which then outlive the wrapper, and it is JS_ONLY no more.
+//   Except JS's own completion of one that is not LISTED: it runs their
+//   then-callbacks itself (detached).
 // - A done future's weak callbacks are queued in C already and take their
 //   functions from the wrapper as they run: bind leaves them.
-// - Pinning allocates nothing (setResult and cancel pin). It writes the
+// - Pinning allocates nothing in JS (setResult and cancel pin). It writes the
 //   exchange area, so it comes before the caller's own use of it.
-import { AT_FUTURE_STATE, VALUE_SIZEOF, WF_FUTURE_PENDING, WF_JS_DONE, WF_JS_THEN } from '../core/abi.js';
-import { FLAGS, JS_ONLY, WEAK_DONE } from './flags.js';
+import { AT_FUTURE_STATE, VALUE_SIZEOF, WF_FUTURE_PENDING, WF_JS_THEN } from '../core/abi.js';
+import { FLAGS, JS_ONLY, KNOWN, LISTED } from './flags.js';
+
+/** A future's flags under this mask are JS_ONLY alone while C lists none of its callbacks. */
+export const UNLISTED_MASK = JS_ONLY | KNOWN | LISTED;
 
 const resolved = Promise.resolve();
-/** What C answers when it dropped the callbacks of a future JS completed (binding/js.c, wf__js_settle). */
+/** C's answer to JS completing a future with then-callbacks JS holds unlisted: the loop is idle (binding/js.c, wf__js_settle). */
 const DETACHED_IDLE = 1;
 
 /**
@@ -33,9 +49,29 @@ export function makeWeakCallbacks({ C, heap, hold, take, own, exchange, throwCod
   function pin(future) {
     const at = ptrOf(future) + FLAGS;
     if ((heap().u8[at] & JS_ONLY) === 0) return;
-    // First: if it throws (out of memory), nothing has changed.
+    // First: if they throw (out of memory), it is still JS_ONLY, its callbacks listed or not.
+    list(future);
     bind(future, null);
     heap().u8[at] &= ~JS_ONLY;
+  }
+
+  /** How many then-callbacks of `future` JS holds unlisted: 0 if none, or if C lists its callbacks. */
+  function unlisted(future) {
+    const weak = weakOf(future);
+    if (weak === null || (heap().u8[ptrOf(future) + FLAGS] & UNLISTED_MASK) !== JS_ONLY) return 0;
+    return typeof weak === 'function' ? 1 : weak.length;
+  }
+
+  /** C lists the weak callbacks of JS_ONLY `future` from now on: first those it held unlisted, in order. */
+  function list(future) {
+    const at = ptrOf(future) + FLAGS;
+    if ((heap().u8[at] & UNLISTED_MASK) !== JS_ONLY) return;
+    const n = unlisted(future);
+    if (n > 0) {
+      const rc = C.futureListWeak(ptrOf(future), n);
+      if (rc !== 0) throwCode(rc, 'Future');
+    }
+    heap().u8[at] |= LISTED;
   }
 
   /**
@@ -82,36 +118,25 @@ export function makeWeakCallbacks({ C, heap, hold, take, own, exchange, throwCod
     }
   }
 
-  /** `future` holds `fn` for a weak callback of kind WF_JS_THEN or WF_JS_DONE that C now has. */
-  function add(future, fn, kind) {
+  /** `future` holds `fn` for a weak callback, which C lists now or, a then-callback, later (list). */
+  function add(future, fn) {
     const held = weakOf(future);
     if (held === null) setWeak(future, fn);
     else if (typeof held === 'function') setWeak(future, [held, fn]);
     else held.push(fn);
-    if (kind === WF_JS_DONE) heap().u8[ptrOf(future) + FLAGS] |= WEAK_DONE;
   }
 
   /**
-   * Whether C may drop, rather than queue, the callbacks of `future` as JS
-   * completes it: it is JS_ONLY, so its callbacks are exactly its weak
-   * ones, and those are all then-callbacks (no done-callback ever came).
-   * Then it needs no pinning.
-   */
-  function detachable(future) {
-    return weakOf(future) !== null && (heap().u8[ptrOf(future) + FLAGS] & (JS_ONLY | WEAK_DONE)) === JS_ONLY;
-  }
-
-  /**
-   * C dropped the callbacks of `future`, which JS just completed (C's
-   * answer `where`). On an idle loop (DETACHED_IDLE) they run in a microtask
-   * of their own, which is where the loop would run them: nothing was
-   * queued before them, and whatever is queued after them asks for a drain
-   * that comes after this microtask. That spares an `await` of a pending
-   * future pinning, the loop's drain and four crossings of the wasm
-   * boundary (BENCHMARKS.md, a2: 4.46x -> 3.55x a native Promise, 687 ->
-   * 533 ns). On a busy loop they are queued now,
-   * behind what is queued already, as C would have queued them (C reserved
-   * their handles: this cannot fail).
+   * JS just completed `future`, whose then-callbacks it held unlisted (C's
+   * answer `where`, binding/js.c). On an idle loop (DETACHED_IDLE) they run
+   * in a microtask of their own, which is where the loop would run them:
+   * nothing was queued before them, and whatever is queued after them asks
+   * for a drain that comes after this microtask. That spares an `await` of
+   * a pending future pinning, the loop's drain and four crossings of the
+   * wasm boundary (BENCHMARKS.md, a2: 4.46x -> 3.55x a native Promise, 687
+   * -> 533 ns). On a busy loop they are queued now, behind what is queued
+   * already, as C would have queued them (C reserved their handles: this
+   * cannot fail).
    */
   function detached(future, where) {
     const fns = weakOf(future);
@@ -145,5 +170,5 @@ export function makeWeakCallbacks({ C, heap, hold, take, own, exchange, throwCod
     return [fn, future];
   }
 
-  return { pin, bind, add, detachable, detached, takeWeak, has: (future) => weakOf(future) !== null };
+  return { pin, bind, add, unlisted, list, detached, takeWeak, has: (future) => weakOf(future) !== null };
 }

@@ -1,4 +1,4 @@
-import { Future, CancelledError, getLoop, isFuture } from '../../js/node.js';
+import { Future, CancelledError, gather, getLoop, isFuture, native } from '../../js/node.js';
 
 describe('then', () => {
   test('returns a native Promise settled with the handler result', async () => {
@@ -159,6 +159,36 @@ describe('then-callbacks keep the loop\'s order', () => {
     h.setResult(0);
     await settled();
     expect(order).toEqual(['f then', 'g done', 'h then 1', 'h then 2']);
+  });
+
+  test('then-callbacks JS held keep their place among callbacks added later', async () => {
+    const order = [];
+    const f = new Future();
+    for (let i = 0; i < 3; i++) f.then(() => order.push(`then ${i}`));
+    f.addDoneCallback(() => order.push('done'));
+    f.then(() => order.push('then 3'));
+    f.setResult(0);
+    await settled();
+    expect(order).toEqual(['then 0', 'then 1', 'then 2', 'done', 'then 3']);
+  });
+
+  test('then-callbacks JS held come before a combinator\'s, a cancel and C holding the pointer', async () => {
+    const order = [];
+    const f = new Future();
+    f.then((v) => order.push(`f then ${v}`));
+    gather([f]).then((v) => order.push(`gather ${v}`));
+    f.then((v) => order.push(`f then again ${v}`));
+    f.setResult(1);
+    const c = new Future();
+    c.then(null, (e) => order.push(`c ${e.name}`));
+    c.cancel();
+    loop.callSoon(() => order.push('soon'));
+    const p = new Future();
+    p.then((v) => order.push(`p then ${v}`));
+    native.pointer(p);
+    p.setResult(2);
+    await settled();
+    expect(order).toEqual(['f then 1', 'f then again 1', 'c CancelledError', 'soon', 'p then 2', 'gather 1']);
   });
 
   test('an exception, a cancellation and a value C copies reach the handlers', async () => {

@@ -74,39 +74,35 @@ static wf_future* wf__js_future_new(wf_loop* loop, int binding) {
   return f;
 }
 
-static void wf__js_then_trampoline(wf_future* future, void* arg);
-
-static bool wf__js_weak_then(const wf__callback* cb) {
-  return cb->cb == wf__js_then_trampoline && cb->arg == NULL;
-}
-
 /* Completes `future` with `value`: 0, or an error code with nothing changed.
- * With `detach`, JS says that it holds the functions of all the future's
- * callbacks, weak then-callbacks every one (js/future/weak-callbacks.js),
- * and pinned none: C then drops them instead of scheduling them and
- * answers where JS runs them. 1: the loop is idle, so in a microtask of
- * JS's own, which is where the loop would run them (nothing is queued
- * before them, and what is queued after asks for a drain behind that
- * microtask), without the drain and its crossings (BENCHMARKS.md, a2). 2:
- * the loop is busy, so JS queues them now, behind what is queued already,
- * as C would have. */
-static int wf__js_settle(wf_future* future, const wf_value* value, int is_exception, int detach) {
-  if (!detach) return wf__future_settle_taking_js(future, value, is_exception != 0);
-  int rc = wf__future_settle_taking_callbacks(future, value, is_exception != 0, wf__js_weak_then);
-  if (rc <= 0) return rc;
+ * `held` > 0: JS holds that many then-callbacks of the future that C does
+ * not list, and C lists none (js/future/weak-callbacks.js, unlisted); C
+ * answers where JS runs them. 1: the loop is idle, so in a microtask of JS's
+ * own, which is where the loop would run them (nothing is queued before
+ * them, and what is queued after asks for a drain behind that microtask),
+ * without the drain and its crossings (BENCHMARKS.md, a2). 2: the loop is
+ * busy, so JS queues them now, behind what is queued already, as C would
+ * have; their handles are reserved, so that cannot fail. */
+static int wf__js_settle(wf_future* future, const wf_value* value, int is_exception, int held) {
+  if (held <= 0) return wf__future_settle_taking_js(future, value, is_exception != 0);
+  if (future == NULL || wf__future_callback_total(future) != 0) return WF_EINVAL;
+  int rc = wf__loop_reserve_handles(future->loop, (size_t)held);
+  if (rc != 0) return rc;
+  rc = wf__future_settle_taking_js(future, value, is_exception != 0);
+  if (rc != 0) return rc;
   return wf__loop_idle(future->loop) ? 1 : 2;
 }
 
 /* The value is in the exchange area. On success C took over a JS handle in
  * it; on failure it is still the caller's. */
-static int wf__js_set(wf_future* future, int is_exception, int detach) {
-  return wf__js_settle(future, &wf__js_io.value, is_exception, detach);
+static int wf__js_set(wf_future* future, int is_exception, int held) {
+  return wf__js_settle(future, &wf__js_io.value, is_exception, held);
 }
 
 /* setResult's most common value, without the trip through wf__js_io. */
-static int wf__js_set_number(wf_future* future, double number, int detach) {
+static int wf__js_set_number(wf_future* future, double number, int held) {
   wf_value value = wf_value_double(number);
-  return wf__js_settle(future, &value, false, detach);
+  return wf__js_settle(future, &value, false, held);
 }
 
 static int wf__js_cancel(wf_future* future, const char* msg) {
@@ -150,6 +146,18 @@ static int wf__js_add_callback(wf_future* future, uint32_t handle, int kind) {
   return wf_future_add_done_callback_full(
       future, kind == WF__JS_THEN ? wf__js_then_trampoline : wf__js_done_trampoline,
       (void*)(uintptr_t)handle, wf__js_release_arg);
+}
+
+/* Lists, after the callbacks C has, `n` weak then-callbacks whose functions
+ * JS held unlisted (js/future/weak-callbacks.js, list): all or, with an
+ * error code, none. */
+static int wf__js_list_weak(wf_future* future, uint32_t n) {
+  if (future == NULL || future->state != WF_FUTURE_PENDING) return WF_EINVAL;
+  int rc = wf__future_reserve_callbacks(future, n);
+  if (rc != 0) return rc;
+  /* None of these can fail: room was reserved. */
+  for (uint32_t i = 0; i < n; i++) wf__js_add_callback(future, 0, WF__JS_THEN);
+  return 0;
 }
 
 typedef struct wf__js_weak_binding {

@@ -170,14 +170,9 @@ bool wf__future_is_live(const void* ptr);
 /* future.c: for the JS wrapper. Like set_result/set_exception, but a JS
  * handle is taken over instead of duplicated. */
 int wf__future_settle_taking_js(wf_future* future, const wf_value* value, bool is_exception);
-/* The same, for a pending future whose callbacks `taken` all accepts: they
- * are dropped instead of scheduled (nothing is released: the caller runs
- * what they stood for), and 1 is returned; the loop has handles reserved for
- * as many, so the caller may queue them on the done future without failing.
- * 0: completed, its callbacks (if any) scheduled; WF_EINVAL, with nothing
- * changed, if `taken` refused one. */
-int wf__future_settle_taking_callbacks(wf_future* future, const wf_value* value, bool is_exception,
-                                       bool (*taken)(const wf__callback* cb));
+/* future.c: room for `n` more callbacks on pending `future`, so that adding
+ * that many cannot fail. */
+int wf__future_reserve_callbacks(wf_future* future, uint32_t n);
 
 /* future.c: for combinators */
 /* Completes pending `dst` as `src` (done) ended: the result or exception

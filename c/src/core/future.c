@@ -119,24 +119,13 @@ static void wf__future_schedule_callbacks(wf_future* f) {
   free(more);
 }
 
-/* Completes pending `f`: 0, or an error code with nothing changed. With
- * `taken` (else NULL), callbacks that it all accepts are dropped instead of
- * scheduled, and 1 is returned (wf__future_settle_taking_callbacks). */
 static int wf__future_complete(wf_future* f, const wf_value* value, bool is_exception,
-                               bool take_js, bool (*taken)(const wf__callback* cb)) {
+                               bool take_js) {
   if (f == NULL || value == NULL) return WF_EINVAL;
   if (f->state != WF_FUTURE_PENDING) return WF_EINVALSTATE;
   /* A pending future holds no value and no exception. */
   assert(f->value.type == WF_VALUE_NONE && !f->has_exception && !f->log_traceback);
-  uint32_t total = wf__future_callback_total(f);
-  bool drop = taken != NULL && total > 0;
-  if (drop) {
-    if (f->callback0.cb != NULL && !taken(&f->callback0)) return WF_EINVAL;
-    for (uint32_t i = 0; f->more != NULL && i < f->more->count; i++)
-      if (!taken(&f->more->items[i])) return WF_EINVAL;
-  }
-  /* Dropped callbacks get theirs too: the caller may queue them after all. */
-  int rc = wf__loop_reserve_handles(f->loop, total);
+  int rc = wf__loop_reserve_handles(f->loop, wf__future_callback_total(f));
   if (rc != 0) return rc;
   /* A JS handle taken over, or a value that owns nothing, is stored as it is. */
   if ((take_js && value->type == WF_VALUE_JS) || value->type <= WF_VALUE_DOUBLE) {
@@ -151,36 +140,25 @@ static int wf__future_complete(wf_future* f, const wf_value* value, bool is_exce
   f->state = WF_FUTURE_FINISHED;
   f->has_exception = is_exception;
   f->log_traceback = is_exception;
-  if (!drop) {
-    wf__future_schedule_callbacks(f);
-    return 0;
-  }
-  memset(&f->callback0, 0, sizeof f->callback0);
-  free(f->more);
-  f->more = NULL;
-  return 1;
+  wf__future_schedule_callbacks(f);
+  return 0;
 }
 
 int wf_future_set_result(wf_future* future, const wf_value* result) {
-  return wf__future_complete(future, result, false, false, NULL);
+  return wf__future_complete(future, result, false, false);
 }
 
 int wf_future_set_exception(wf_future* future, const wf_value* exception) {
-  return wf__future_complete(future, exception, true, false, NULL);
+  return wf__future_complete(future, exception, true, false);
 }
 
 int wf_future_set_error(wf_future* future, int32_t code, const char* message) {
   wf_value error = wf_value_error(code, message);
-  return wf__future_complete(future, &error, true, false, NULL);
+  return wf__future_complete(future, &error, true, false);
 }
 
 int wf__future_settle_taking_js(wf_future* future, const wf_value* value, bool is_exception) {
-  return wf__future_complete(future, value, is_exception, true, NULL);
-}
-
-int wf__future_settle_taking_callbacks(wf_future* future, const wf_value* value, bool is_exception,
-                                       bool (*taken)(const wf__callback* cb)) {
-  return wf__future_complete(future, value, is_exception, true, taken);
+  return wf__future_complete(future, value, is_exception, true);
 }
 
 int wf_future_cancel(wf_future* future, const char* msg, int* cancelled) {
@@ -285,6 +263,22 @@ int wf_future_add_done_callback_full(wf_future* future, wf_done_callback cb, voi
     future->more = more = grown;
   }
   more->items[more->count++] = entry;
+  return 0;
+}
+
+int wf__future_reserve_callbacks(wf_future* future, uint32_t n) {
+  wf__callbacks* more = future->more;
+  uint32_t count = more == NULL ? 0 : more->count;
+  /* The first of them goes to callback0 if that and the array are empty. */
+  bool first_inline = n > 0 && future->callback0.cb == NULL && count == 0;
+  uint64_t need = (uint64_t)count + n - (first_inline ? 1 : 0);
+  if (need == 0 || (more != NULL && need <= more->capacity)) return 0;
+  if (need > (UINT32_MAX - sizeof *more) / sizeof(wf__callback)) return WF_ENOMEM;
+  wf__callbacks* grown = realloc(more, sizeof *more + need * sizeof(wf__callback));
+  if (grown == NULL) return WF_ENOMEM;
+  if (more == NULL) grown->count = 0;
+  grown->capacity = (uint32_t)need;
+  future->more = grown;
   return 0;
 }
 
