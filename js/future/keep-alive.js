@@ -52,7 +52,7 @@ import { UNLISTED_MASK } from './weak-callbacks.js';
  * @param loopOf (ptr) => the Loop of a C loop
  */
 export function makeKeepAlive({ C, heap, hold, take, own, throwCode, continueAt }, ptrOf, expose, leaveGroup, weak, loopOf) {
-  const { bind: bindWeak, add: addWeak, list: listWeak, has: hasWeak } = weak;
+  const { bind: bindWeak, add: addWeak, addUnlisted, list: listWeak, has: hasWeak } = weak;
   const dependents = new WeakMap();
   const sources = new WeakMap();
   const settling = new Map(); // wrapper -> how many barriers hold it
@@ -67,16 +67,8 @@ export function makeKeepAlive({ C, heap, hold, take, own, throwCode, continueAt 
     const mem = heap().u8;
     const flags = mem[ptr + FLAGS];
     const weakly = (flags & (JS_ONLY | KNOWN)) !== 0 && mem[ptr + AT_FUTURE_STATE] === WF_FUTURE_PENDING;
-    if (weakly && (flags & UNLISTED_MASK) === JS_ONLY) {
-      // C lists none of its callbacks yet (weak-callbacks.js): a then-callback
-      // joins them unlisted; a done-callback, whose order among them C keeps,
-      // has them listed first.
-      if (kind === WF_JS_THEN) {
-        addWeak(future, fn);
-        return;
-      }
-      listWeak(future);
-    }
+    // C lists none of its callbacks yet (weak-callbacks.js).
+    if (weakly && (flags & UNLISTED_MASK) === JS_ONLY && addUnlisted(future, fn, kind)) return;
     if (!weakly && kind === WF_JS_THEN) keepWhilePending(future);
     if (weakly && (flags & KNOWN) !== 0) {
       // C may complete it: its weak callbacks will look for this wrapper by pointer.

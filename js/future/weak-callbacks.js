@@ -127,6 +127,21 @@ export function makeWeakCallbacks({ C, heap, hold, take, own, exchange, throwCod
   }
 
   /**
+   * `fn`, a callback of `kind` for `future`, of which C lists none yet: a
+   * then-callback joins the others unlisted (true: C needs nothing); a
+   * done-callback, whose order among them C keeps, has them listed first
+   * (false: the caller lists it too).
+   */
+  function addUnlisted(future, fn, kind) {
+    if (kind !== WF_JS_THEN) {
+      list(future);
+      return false;
+    }
+    add(future, fn);
+    return true;
+  }
+
+  /**
    * JS just completed `future`, whose then-callbacks it held unlisted (C's
    * answer `where`, binding/js.c). On an idle loop (DETACHED_IDLE) they run
    * in a microtask of their own, which is where the loop would run them:
@@ -170,5 +185,5 @@ export function makeWeakCallbacks({ C, heap, hold, take, own, exchange, throwCod
     return [fn, future];
   }
 
-  return { pin, bind, add, unlisted, list, detached, takeWeak, has: (future) => weakOf(future) !== null };
+  return { pin, bind, add, addUnlisted, unlisted, list, detached, takeWeak, has: (future) => weakOf(future) !== null };
 }
