@@ -6,7 +6,7 @@
 // from a running one.
 import * as K from '../core/abi.js';
 import { InvalidStateError, describe, readOption } from '../core/errors.js';
-import { checkValues, writeValues } from '../core/values.js';
+import { argumentTypes, writeArguments } from './arguments.js';
 
 /**
  * At most this many threads in one pool: each is a Web Worker (a worker_thread
@@ -112,7 +112,7 @@ export function makePool({ binding, futures, loops }) {
     begin(name, args) {
       if (this.#closed) throw new InvalidStateError('submit: the pool is shut down');
       const index = this.#table.index(name);
-      checkValues(rt, args, 'submit');
+      argumentTypes(args);
       return index;
     }
 
@@ -171,7 +171,7 @@ export function makePool({ binding, futures, loops }) {
     /** Runs C task `name` on a worker thread; numbers, bigints, booleans, strings and Uint8Arrays in and out. */
     submit(name, ...args) {
       const index = this.begin(name, args);
-      const block = writeValues(rt, args, 'submit');
+      const block = writeArguments(rt, args);
       const loop = loopPointer(getLoop());
       // The out slot of the exchange area takes the task's wf_cfuture, or the error code.
       const ptr = C.poolSubmit(this.#executor, loop, index, block, args.length, at.ioOut);
@@ -240,7 +240,7 @@ export function makePool({ binding, futures, loops }) {
         started = true;
         let block;
         try {
-          block = writeValues(rt, args, 'submit');
+          block = writeArguments(rt, args);
         } catch (error) {
           rejectRaw(future, error);
           return;
