@@ -36,6 +36,8 @@ export function makeRuntime(extra, internals) {
     'own': own,
     'later': later,
     'heldCount': heldCount,
+    // ABI 6's: another copy of the package of that ABI may check its pool's
+    // arguments with it (this one imports codec.js).
     'bytesOf': bytesOf,
     'writeValue': writeValue,
     'writeCString': writeCString,
