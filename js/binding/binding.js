@@ -31,6 +31,8 @@ export function makeBinding(module, rt) {
     peek: rt.peek,
     /** fn() in a later macrotask. */
     later: rt.later,
+    /** run(kind, fn, ptr, owner): a callback of the future at ptr, as C runs it; what it throws is reported. */
+    run: rt.run,
     cString: rt.cString,
     /** What JS writes for a C call and C answers (exchange.js). */
     exchange: makeExchange(rt, at),

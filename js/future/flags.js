@@ -21,3 +21,5 @@ export const ROOTED = 16;
 export const DEPENDED = 32;
 /** Done and handed off: it left its links (keep-alive.js). */
 export const HANDED = 64;
+/** A done-callback was added weakly: not every weak callback is a then-callback (weak-callbacks.js). */
+export const WEAK_DONE = 128;

@@ -263,7 +263,7 @@ export function makeFuture(binding, { getLoop, isLoop, loopOf, pointerOf: loopPo
     ptrOf, access.groupOf, access.setGroup, (ptr) => new Future(INTERNAL, ptr), forget);
   const readValue = makeReadValue(binding, wrapperOf);
   const weak = makeWeakCallbacks(binding, ptrOf, access.weakOf, access.setWeak, find);
-  const { pin, bind: bindWeak } = weak;
+  const { pin, bind: bindWeak, detachable, detached } = weak;
   const {
     addCallback, whenDone, completedBy, inputPointerOf, exposedInputPointerOf, markOpaque, completed,
   } = makeKeepAlive(binding, ptrOf, expose, leaveGroup, weak, loopOf);
@@ -281,24 +281,30 @@ export function makeFuture(binding, { getLoop, isLoop, loopOf, pointerOf: loopPo
    * this way, then to keep-alive's completed.
    */
   function settle(future, value, isException) {
-    pin(future);
+    // Its callbacks pinned, or dropped by C for weak-callbacks.js to run.
+    const detach = detachable(future) ? 1 : 0;
+    if (!detach) pin(future);
     const ptr = ptrOf(future);
     let slot = 0, rc;
     if (typeof value === 'number' && !isException) {
-      rc = C.futureSetNumber(ptr, value);
+      rc = C.futureSetNumber(ptr, value, detach);
     } else {
       exchange.begin();
       try {
         slot = exchange.writeValue(value);
         if (slot || heap().u32[(exchange.slot() + AT_VALUE_SIZE) >> 2] > GROUP_VALUE_BYTES) leaveGroup(future);
-        rc = C.futureSet(ptr, isException);
+        rc = C.futureSet(ptr, isException, detach);
       } finally {
         exchange.end();
       }
     }
-    if (rc === 0) completed(future);
-    else if (slot) take(slot);
-    return rc;
+    if (rc < 0) {
+      if (slot) take(slot);
+      return rc;
+    }
+    if (rc > 0) detached(future, rc);
+    completed(future);
+    return 0;
   }
 
   /** Sets an exception as it is: no Error class is instantiated (a Promise's reject); nothing if done. */

@@ -79,7 +79,7 @@ export function makeKeepAlive({ C, heap, hold, take, own, throwCode, continueAt 
       if (!weakly) take(slot);
       throwCode(rc, kind === WF_JS_THEN ? 'then' : 'addDoneCallback');
     }
-    if (weakly) addWeak(future, fn);
+    if (weakly) addWeak(future, fn, kind);
   }
 
   /**

@@ -39,10 +39,23 @@ export const GROUP_VALUE_BYTES = 1024;
 export function makeLifetime({ C, heap, later }, ptrOf, groupOf, setGroup, construct, forgetCancelMessage) {
   const wrappers = new Map();
   const finalizer = new FinalizationRegistry((ptr) => release(ptr));
-  const groups = new FinalizationRegistry((ptrs) => {
-    for (const ptr of ptrs) if (ptr !== 0) release(ptr);
+  // The members' pointers, GROUP_SIZE by group, at the group's number; 0
+  // where none (left, or never filled). One array for every group: an array
+  // of a group's own, its token's held value, survived every minor GC its
+  // token survives (bench a2: 3.00x -> 2.71x a native Promise, a and d 5 %
+  // faster; 1.3 bytes less a future).
+  const members = [];
+  const freeNumbers = [];
+  const groups = new FinalizationRegistry((number) => {
+    for (let at = number * GROUP_SIZE, end = at + GROUP_SIZE; at < end; at++) {
+      const ptr = members[at];
+      if (ptr === 0) continue;
+      members[at] = 0;
+      release(ptr);
+    }
+    freeNumbers.push(number);
   });
-  let filling = null;
+  let filling = null, filled = 0;
   let closeQueued = false;
 
   function release(ptr) {
@@ -60,15 +73,21 @@ export function makeLifetime({ C, heap, later }, ptrOf, groupOf, setGroup, const
 
   /** The token a new Future's wrapper holds: its reference to `ptr` is released once the token is collected. */
   function groupFor(ptr) {
-    if (filling === null || filling.ptrs.length === GROUP_SIZE) {
-      filling = { ptrs: [] };
-      groups.register(filling, filling.ptrs);
+    if (filling === null || filled === GROUP_SIZE) {
+      let number = freeNumbers.pop();
+      if (number === undefined) {
+        number = members.length / GROUP_SIZE;
+        for (let i = 0; i < GROUP_SIZE; i++) members.push(0);
+      }
+      filling = { number };
+      filled = 0;
+      groups.register(filling, number);
       if (!closeQueued) {
         closeQueued = true;
         later(closeGroup);
       }
     }
-    filling.ptrs.push(ptr);
+    members[filling.number * GROUP_SIZE + filled++] = ptr;
     return filling;
   }
 
@@ -77,8 +96,10 @@ export function makeLifetime({ C, heap, later }, ptrOf, groupOf, setGroup, const
     const group = groupOf(future);
     if (group === null) return;
     setGroup(future, null);
-    const ptr = ptrOf(future), ptrs = group.ptrs;
-    ptrs[ptrs.indexOf(ptr)] = 0;
+    const ptr = ptrOf(future);
+    let at = group.number * GROUP_SIZE;
+    while (members[at] !== ptr) at++;
+    members[at] = 0;
     finalizer.register(future, ptr);
   }
 

@@ -8,20 +8,27 @@
 // Invariants:
 // - Whatever may complete a JS_ONLY future or give C its pointer pins it
 //   first (pin): its weak callbacks get handles to their functions, which
-//   then outlive the wrapper, and it is JS_ONLY no more.
+//   then outlive the wrapper, and it is JS_ONLY no more. Except JS's own
+//   completion of a JS_ONLY future whose weak callbacks are all
+//   then-callbacks (detachable): C drops them instead of queueing them, and
+//   JS runs them (detached).
 // - A done future's weak callbacks are queued in C already and take their
 //   functions from the wrapper as they run: bind leaves them.
 // - Pinning allocates nothing (setResult and cancel pin). It writes the
 //   exchange area, so it comes before the caller's own use of it.
-import { AT_FUTURE_STATE, VALUE_SIZEOF, WF_FUTURE_PENDING } from '../core/abi.js';
-import { FLAGS, JS_ONLY } from './flags.js';
+import { AT_FUTURE_STATE, VALUE_SIZEOF, WF_FUTURE_PENDING, WF_JS_DONE, WF_JS_THEN } from '../core/abi.js';
+import { FLAGS, JS_ONLY, WEAK_DONE } from './flags.js';
+
+const resolved = Promise.resolve();
+/** What C answers when it dropped the callbacks of a future JS completed (binding/js.c, wf__js_settle). */
+const DETACHED_IDLE = 1;
 
 /**
  * The weak callbacks of one module's futures.
  * @param ptrOf, weakOf, setWeak the accessors of a wrapper's pointer and weak functions
  * @param find (ptr) => the wrapper of the future at ptr, if it has one (lifetime.js)
  */
-export function makeWeakCallbacks({ C, heap, hold, take, own, exchange, throwCode }, ptrOf, weakOf, setWeak, find) {
+export function makeWeakCallbacks({ C, heap, hold, take, own, exchange, throwCode, continueAt, run }, ptrOf, weakOf, setWeak, find) {
   /** From now on C may hold or complete `future`: its callbacks must outlive its wrapper. */
   function pin(future) {
     const at = ptrOf(future) + FLAGS;
@@ -75,12 +82,52 @@ export function makeWeakCallbacks({ C, heap, hold, take, own, exchange, throwCod
     }
   }
 
-  /** `future` holds `fn` for a weak callback C now has. */
-  function add(future, fn) {
+  /** `future` holds `fn` for a weak callback of kind WF_JS_THEN or WF_JS_DONE that C now has. */
+  function add(future, fn, kind) {
     const held = weakOf(future);
     if (held === null) setWeak(future, fn);
     else if (typeof held === 'function') setWeak(future, [held, fn]);
     else held.push(fn);
+    if (kind === WF_JS_DONE) heap().u8[ptrOf(future) + FLAGS] |= WEAK_DONE;
+  }
+
+  /**
+   * Whether C may drop, rather than queue, the callbacks of `future` as JS
+   * completes it: it is JS_ONLY, so its callbacks are exactly its weak
+   * ones, and those are all then-callbacks (no done-callback ever came).
+   * Then it needs no pinning.
+   */
+  function detachable(future) {
+    return weakOf(future) !== null && (heap().u8[ptrOf(future) + FLAGS] & (JS_ONLY | WEAK_DONE)) === JS_ONLY;
+  }
+
+  /**
+   * C dropped the callbacks of `future`, which JS just completed (C's
+   * answer `where`). On an idle loop (DETACHED_IDLE) they run in a microtask
+   * of their own, which is where the loop would run them: nothing was
+   * queued before them, and whatever is queued after them asks for a drain
+   * that comes after this microtask. That spares an `await` of a pending
+   * future pinning, the loop's drain and four crossings of the wasm
+   * boundary (BENCHMARKS.md, a2: 4.46x -> 3.55x a native Promise, 687 ->
+   * 533 ns). On a busy loop they are queued now,
+   * behind what is queued already, as C would have queued them (C reserved
+   * their handles: this cannot fail).
+   */
+  function detached(future, where) {
+    const fns = weakOf(future);
+    setWeak(future, null);
+    if (where === DETACHED_IDLE) {
+      // The microtask holds the wrapper, and so the C future its callbacks read.
+      resolved.then(() => {
+        const ptr = ptrOf(future);
+        if (typeof fns === 'function') run(WF_JS_THEN, fns, ptr, future);
+        else for (const fn of fns) run(WF_JS_THEN, fn, ptr, future);
+      });
+    } else if (typeof fns === 'function') {
+      continueAt(ptrOf(future), fns);
+    } else {
+      for (const fn of fns) continueAt(ptrOf(future), fn);
+    }
   }
 
   /** The next weak function of the wrapper of the future at `ptr`, which C runs now: [fn, wrapper], or null. */
@@ -98,5 +145,5 @@ export function makeWeakCallbacks({ C, heap, hold, take, own, exchange, throwCod
     return [fn, future];
   }
 
-  return { pin, bind, add, takeWeak, has: (future) => weakOf(future) !== null };
+  return { pin, bind, add, detachable, detached, takeWeak, has: (future) => weakOf(future) !== null };
 }

@@ -12,7 +12,7 @@ var resolved = Promise.resolve();
 // Completes the C future at `ptr` with `value`; false if it was done.
 function settle(ptr, value, isException) {
   var slot = writeValue(value);
-  var rc = bind()['fn']['futureSet'](ptr, isException ? 1 : 0);
+  var rc = bind()['fn']['futureSet'](ptr, isException ? 1 : 0, 0);
   if (rc !== 0 && slot) take(slot);
   return rc === 0;
 }

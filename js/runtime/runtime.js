@@ -7,7 +7,7 @@ import { heldCount, hold, own, peek, take } from './held.js';
 import { reserve, writeCString } from './scratch.js';
 import { bytesOf } from './codec.js';
 import { writeValue } from './exchange.js';
-import { arm, call, hooks, invoke, report, schedule } from './scheduler.js';
+import { arm, call, hooks, invoke, report, run, schedule } from './scheduler.js';
 import { later } from '#macrotask';
 
 export function makeRuntime(extra, internals) {
@@ -42,6 +42,7 @@ export function makeRuntime(extra, internals) {
     'writeValue': writeValue,
     'writeCString': writeCString,
     'cString': cString,
+    'run': run,
     // What the module's start runs (the library's postset), once the glue is whole.
     'start': function () {},
     // What C calls (c/src/binding/library.js imports them by these names).

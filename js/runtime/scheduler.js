@@ -78,6 +78,17 @@ export function invoke(kind, slot, ptr) {
     owner = ownerOf(slot);
     fn = take(slot);
   }
+  run(kind, fn, ptr, owner);
+}
+
+/**
+ * Runs a callback of the future at `ptr`: kind WF_JS_THEN is called with the
+ * pointer, a done-callback with its Future (`owner`, the wrapper it was added
+ * on, if known). What it throws goes to the loop's exception handler. C's
+ * callbacks come here through invoke; then-callbacks that JS runs itself
+ * (js/future/weak-callbacks.js) straight.
+ */
+export function run(kind, fn, ptr, owner) {
   try {
     if (kind === WF_JS_THEN) fn(ptr);
     else if (hooks['done'] !== null) hooks['done'](fn, ptr, owner);

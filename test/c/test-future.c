@@ -205,6 +205,49 @@ TEST(a_dropped_pending_future_releases_its_callbacks) {
   teardown();
 }
 
+static bool taken_if_arg_1(const wf__callback* cb) { return cb->arg == (void*)1; }
+
+TEST(settling_taking_callbacks_drops_them_or_changes_nothing) {
+  setup();
+  released = 0;
+  wf_value v = wf_value_int(7);
+  /* Every callback taken: dropped unrun and unreleased, handles reserved. */
+  wf_future* f = pending();
+  ASSERT_OK(wf_future_add_done_callback_full(f, record, (void*)1, count_release));
+  ASSERT_OK(wf_future_add_done_callback_full(f, record, (void*)1, count_release));
+  ASSERT(wf__loop_idle(loop));
+  ASSERT_EQ(wf__future_settle_taking_callbacks(f, &v, false, taken_if_arg_1), 1);
+  ASSERT_EQ(wf_future_state_of(f), WF_FUTURE_FINISHED);
+  ASSERT_EQ(wf_loop_ready_count(loop), 0);
+  ASSERT(wf__loop_idle(loop));
+  ASSERT(loop->free_handle_count >= 2);
+  ASSERT_EQ(released, 0);
+  /* One refused: nothing changes. */
+  wf_future* g = pending();
+  ASSERT_OK(wf_future_add_done_callback_full(g, record, (void*)1, count_release));
+  ASSERT_OK(wf_future_add_done_callback_full(g, record, (void*)2, count_release));
+  ASSERT_EQ(wf__future_settle_taking_callbacks(g, &v, false, taken_if_arg_1), WF_EINVAL);
+  ASSERT_EQ(wf_future_state_of(g), WF_FUTURE_PENDING);
+  ASSERT_EQ(wf__future_callback_total(g), 2);
+  /* No callbacks, or done: as wf__future_settle_taking_js. */
+  wf_future* h = pending();
+  ASSERT_OK(wf__future_settle_taking_callbacks(h, &v, true, taken_if_arg_1));
+  ASSERT_EQ(wf__future_settle_taking_callbacks(h, &v, true, taken_if_arg_1), WF_EINVALSTATE);
+  const wf_value* out;
+  ASSERT_EQ(wf_future_result(h, &out), WF_EEXCEPTION);
+  ASSERT_OK(wf_future_set_result(g, &v));
+  ASSERT(!wf__loop_idle(loop));
+  drain();
+  ASSERT_EQ(ncalls, 2);
+  ASSERT(wf__loop_idle(loop));
+  wf_future_release(f);
+  wf_future_release(g);
+  wf_future_release(h);
+  /* Taken ones were the caller's; run ones owned their arg. */
+  ASSERT_EQ(released, 0);
+  teardown();
+}
+
 static void release_future(wf_future* f, void* arg) {
   record(f, arg);
   wf_future_release(f);
@@ -444,6 +487,7 @@ RUN_TESTS(TEST_ENTRY(a_new_future_is_pending_and_has_no_result),
           TEST_ENTRY(callbacks_never_run_synchronously), TEST_ENTRY(callbacks_run_in_the_order_added),
           TEST_ENTRY(remove_counts_every_match_and_releases_it),
           TEST_ENTRY(a_dropped_pending_future_releases_its_callbacks),
+          TEST_ENTRY(settling_taking_callbacks_drops_them_or_changes_nothing),
           TEST_ENTRY(a_callback_may_release_the_last_reference),
           TEST_ENTRY(callbacks_may_cancel_remove_and_add_on_the_future_being_completed),
           TEST_ENTRY(an_exception_never_retrieved_is_reported_when_the_future_dies),

@@ -1,4 +1,4 @@
-import { Future, CancelledError, isFuture } from '../../js/node.js';
+import { Future, CancelledError, getLoop, isFuture } from '../../js/node.js';
 
 describe('then', () => {
   test('returns a native Promise settled with the handler result', async () => {
@@ -102,5 +102,76 @@ describe('toPromise', () => {
     const q = c.toPromise();
     c.cancel('why');
     await expect(q).rejects.toThrow(CancelledError);
+  });
+});
+
+// A future JS completes on an idle loop runs its then-callbacks without the
+// loop (js/future/weak-callbacks.js, detached): in the loop's own order.
+describe('then-callbacks keep the loop\'s order', () => {
+  const loop = getLoop();
+  const settled = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+  test('on an idle loop: before what is queued after the completion', async () => {
+    const order = [];
+    const f = new Future();
+    f.then((v) => order.push(`then ${v}`));
+    f.setResult(1);
+    loop.callSoon(() => order.push('soon'));
+    queueMicrotask(() => order.push('microtask'));
+    await settled();
+    expect(order).toEqual(['then 1', 'soon', 'microtask']);
+  });
+
+  test('on a busy loop: after what was queued before it', async () => {
+    const order = [];
+    const f = new Future();
+    f.then((v) => order.push(`then ${v}`));
+    loop.callSoon(() => order.push('before'));
+    f.setResult(1);
+    loop.callSoon(() => order.push('after'));
+    await settled();
+    expect(order).toEqual(['before', 'then 1', 'after']);
+  });
+
+  test('completed inside a callback: in the next drain, in order', async () => {
+    const order = [];
+    const f = new Future();
+    f.then((v) => order.push(`then ${v}`));
+    loop.callSoon(() => {
+      loop.callSoon(() => order.push('before'));
+      f.setResult(2);
+      loop.callSoon(() => order.push('after'));
+    });
+    loop.callSoon(() => order.push('same drain'));
+    await settled();
+    expect(order).toEqual(['same drain', 'before', 'then 2', 'after']);
+  });
+
+  test('among the callbacks of other futures, in the order the futures completed', async () => {
+    const order = [];
+    const f = new Future(), g = new Future(), h = new Future();
+    f.then(() => order.push('f then'));
+    g.addDoneCallback(() => order.push('g done'));
+    h.then(() => order.push('h then 1'));
+    h.then(() => order.push('h then 2'));
+    f.setResult(0);
+    g.setResult(0);
+    h.setResult(0);
+    await settled();
+    expect(order).toEqual(['f then', 'g done', 'h then 1', 'h then 2']);
+  });
+
+  test('an exception, a cancellation and a value C copies reach the handlers', async () => {
+    const failed = new Future(), cancelled = new Future(), bytes = new Future();
+    const outcomes = Promise.allSettled([failed, cancelled, bytes].map((f) => f.then((v) => v)));
+    const sent = new Uint8Array([1, 2, 3]);
+    failed.setException(new Error('boom'));
+    cancelled.cancel('why');
+    bytes.setResult(sent);
+    const [a, b, c] = await outcomes;
+    expect(a.reason.message).toBe('boom');
+    expect(b.reason).toBeInstanceOf(CancelledError);
+    expect(c.value).toEqual(sent);
+    expect(c.value).not.toBe(sent);
   });
 });

@@ -69,16 +69,39 @@ static wf_future* wf__js_future_new(wf_loop* loop) {
   return wf_future_new(loop, &f) == 0 ? f : NULL;
 }
 
-/* Completes `future` with the value in the exchange area. On success C took
- * over a JS handle in it; on failure it is still the caller's. */
-static int wf__js_set(wf_future* future, int is_exception) {
-  return wf__future_settle_taking_js(future, &wf__js_io.value, is_exception != 0);
+static void wf__js_then_trampoline(wf_future* future, void* arg);
+
+static bool wf__js_weak_then(const wf__callback* cb) {
+  return cb->cb == wf__js_then_trampoline && cb->arg == NULL;
+}
+
+/* Completes `future` with `value`: 0, or an error code with nothing changed.
+ * With `detach`, JS says that it holds the functions of all the future's
+ * callbacks, weak then-callbacks every one (js/future/weak-callbacks.js),
+ * and pinned none: C then drops them instead of scheduling them and
+ * answers where JS runs them. 1: the loop is idle, so in a microtask of
+ * JS's own, which is where the loop would run them (nothing is queued
+ * before them, and what is queued after asks for a drain behind that
+ * microtask), without the drain and its crossings (BENCHMARKS.md, a2). 2:
+ * the loop is busy, so JS queues them now, behind what is queued already,
+ * as C would have. */
+static int wf__js_settle(wf_future* future, const wf_value* value, int is_exception, int detach) {
+  if (!detach) return wf__future_settle_taking_js(future, value, is_exception != 0);
+  int rc = wf__future_settle_taking_callbacks(future, value, is_exception != 0, wf__js_weak_then);
+  if (rc <= 0) return rc;
+  return wf__loop_idle(future->loop) ? 1 : 2;
+}
+
+/* The value is in the exchange area. On success C took over a JS handle in
+ * it; on failure it is still the caller's. */
+static int wf__js_set(wf_future* future, int is_exception, int detach) {
+  return wf__js_settle(future, &wf__js_io.value, is_exception, detach);
 }
 
 /* setResult's most common value, without the trip through wf__js_io. */
-static int wf__js_set_number(wf_future* future, double number) {
+static int wf__js_set_number(wf_future* future, double number, int detach) {
   wf_value value = wf_value_double(number);
-  return wf__future_settle_taking_js(future, &value, false);
+  return wf__js_settle(future, &value, false, detach);
 }
 
 static int wf__js_cancel(wf_future* future, const char* msg) {

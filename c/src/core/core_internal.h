@@ -135,6 +135,9 @@ void wf__loop_enqueue(wf_loop* loop, wf_handle* h);
 int wf__loop_reserve_handles(wf_loop* loop, size_t n);
 void wf__loop_schedule_done(wf_loop* loop, wf_done_callback cb, wf_future* future, void* arg,
                             void (*release)(void*));
+/* Nothing runs and nothing waits to run: a callback queued now would run
+ * first, in the drain that queueing it asks for. */
+bool wf__loop_idle(const wf_loop* loop);
 void wf__loop_ref(wf_loop* loop);
 void wf__loop_unref(wf_loop* loop);
 
@@ -164,6 +167,14 @@ bool wf__future_is_live(const void* ptr);
 /* future.c: for the JS wrapper. Like set_result/set_exception, but a JS
  * handle is taken over instead of duplicated. */
 int wf__future_settle_taking_js(wf_future* future, const wf_value* value, bool is_exception);
+/* The same, for a pending future whose callbacks `taken` all accepts: they
+ * are dropped instead of scheduled (nothing is released: the caller runs
+ * what they stood for), and 1 is returned; the loop has handles reserved for
+ * as many, so the caller may queue them on the done future without failing.
+ * 0: completed, its callbacks (if any) scheduled; WF_EINVAL, with nothing
+ * changed, if `taken` refused one. */
+int wf__future_settle_taking_callbacks(wf_future* future, const wf_value* value, bool is_exception,
+                                       bool (*taken)(const wf__callback* cb));
 
 /* future.c: for combinators */
 /* Completes pending `dst` as `src` (done) ended: the result or exception

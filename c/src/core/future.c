@@ -160,6 +160,32 @@ int wf__future_settle_taking_js(wf_future* future, const wf_value* value, bool i
   return wf__future_complete(future, value, is_exception, true);
 }
 
+int wf__future_settle_taking_callbacks(wf_future* future, const wf_value* value, bool is_exception,
+                                       bool (*taken)(const wf__callback* cb)) {
+  if (future == NULL) return WF_EINVAL;
+  if (future->state != WF_FUTURE_PENDING || wf__future_callback_total(future) == 0)
+    return wf__future_settle_taking_js(future, value, is_exception);
+  wf__callback first = future->callback0;
+  wf__callbacks* more = future->more;
+  if (first.cb != NULL && !taken(&first)) return WF_EINVAL;
+  for (uint32_t i = 0; more != NULL && i < more->count; i++)
+    if (!taken(&more->items[i])) return WF_EINVAL;
+  /* Handles for them first: the caller may queue them after all. */
+  int rc = wf__loop_reserve_handles(future->loop, wf__future_callback_total(future));
+  if (rc != 0) return rc;
+  /* Out of the future while it completes, so that nothing schedules them. */
+  memset(&future->callback0, 0, sizeof first);
+  future->more = NULL;
+  rc = wf__future_complete(future, value, is_exception, true);
+  if (rc != 0) {
+    future->callback0 = first;
+    future->more = more;
+    return rc;
+  }
+  free(more);
+  return 1;
+}
+
 int wf_future_cancel(wf_future* future, const char* msg, int* cancelled) {
   if (future == NULL) return WF_EINVAL;
   if (future->state != WF_FUTURE_PENDING) {
