@@ -136,8 +136,11 @@ int wf__loop_reserve_handles(wf_loop* loop, size_t n);
 void wf__loop_schedule_done(wf_loop* loop, wf_done_callback cb, wf_future* future, void* arg,
                             void (*release)(void*));
 /* Nothing runs and nothing waits to run: a callback queued now would run
- * first, in the drain that queueing it asks for. */
-bool wf__loop_idle(const wf_loop* loop);
+ * first, in the drain that queueing it asks for. (Not running, nothing asked
+ * of the host: so the ready queue is empty.) */
+static inline bool wf__loop_idle(const wf_loop* loop) {
+  return !loop->running && loop->scheduled == WF_RUN_NONE;
+}
 void wf__loop_ref(wf_loop* loop);
 void wf__loop_unref(wf_loop* loop);
 

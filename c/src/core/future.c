@@ -119,15 +119,27 @@ static void wf__future_schedule_callbacks(wf_future* f) {
   free(more);
 }
 
+/* Completes pending `f`: 0, or an error code with nothing changed. With
+ * `taken` (else NULL), callbacks that it all accepts are dropped instead of
+ * scheduled, and 1 is returned (wf__future_settle_taking_callbacks). */
 static int wf__future_complete(wf_future* f, const wf_value* value, bool is_exception,
-                               bool take_js) {
+                               bool take_js, bool (*taken)(const wf__callback* cb)) {
   if (f == NULL || value == NULL) return WF_EINVAL;
   if (f->state != WF_FUTURE_PENDING) return WF_EINVALSTATE;
   /* A pending future holds no value and no exception. */
   assert(f->value.type == WF_VALUE_NONE && !f->has_exception && !f->log_traceback);
-  int rc = wf__loop_reserve_handles(f->loop, wf__future_callback_total(f));
+  uint32_t total = wf__future_callback_total(f);
+  bool drop = taken != NULL && total > 0;
+  if (drop) {
+    if (f->callback0.cb != NULL && !taken(&f->callback0)) return WF_EINVAL;
+    for (uint32_t i = 0; f->more != NULL && i < f->more->count; i++)
+      if (!taken(&f->more->items[i])) return WF_EINVAL;
+  }
+  /* Dropped callbacks get theirs too: the caller may queue them after all. */
+  int rc = wf__loop_reserve_handles(f->loop, total);
   if (rc != 0) return rc;
-  if (take_js && value->type == WF_VALUE_JS) {
+  /* A JS handle taken over, or a value that owns nothing, is stored as it is. */
+  if ((take_js && value->type == WF_VALUE_JS) || value->type <= WF_VALUE_DOUBLE) {
     f->value = *value;
   } else {
     rc = wf__value_copy(&f->value, value);
@@ -139,51 +151,36 @@ static int wf__future_complete(wf_future* f, const wf_value* value, bool is_exce
   f->state = WF_FUTURE_FINISHED;
   f->has_exception = is_exception;
   f->log_traceback = is_exception;
-  wf__future_schedule_callbacks(f);
-  return 0;
+  if (!drop) {
+    wf__future_schedule_callbacks(f);
+    return 0;
+  }
+  memset(&f->callback0, 0, sizeof f->callback0);
+  free(f->more);
+  f->more = NULL;
+  return 1;
 }
 
 int wf_future_set_result(wf_future* future, const wf_value* result) {
-  return wf__future_complete(future, result, false, false);
+  return wf__future_complete(future, result, false, false, NULL);
 }
 
 int wf_future_set_exception(wf_future* future, const wf_value* exception) {
-  return wf__future_complete(future, exception, true, false);
+  return wf__future_complete(future, exception, true, false, NULL);
 }
 
 int wf_future_set_error(wf_future* future, int32_t code, const char* message) {
   wf_value error = wf_value_error(code, message);
-  return wf__future_complete(future, &error, true, false);
+  return wf__future_complete(future, &error, true, false, NULL);
 }
 
 int wf__future_settle_taking_js(wf_future* future, const wf_value* value, bool is_exception) {
-  return wf__future_complete(future, value, is_exception, true);
+  return wf__future_complete(future, value, is_exception, true, NULL);
 }
 
 int wf__future_settle_taking_callbacks(wf_future* future, const wf_value* value, bool is_exception,
                                        bool (*taken)(const wf__callback* cb)) {
-  if (future == NULL) return WF_EINVAL;
-  if (future->state != WF_FUTURE_PENDING || wf__future_callback_total(future) == 0)
-    return wf__future_settle_taking_js(future, value, is_exception);
-  wf__callback first = future->callback0;
-  wf__callbacks* more = future->more;
-  if (first.cb != NULL && !taken(&first)) return WF_EINVAL;
-  for (uint32_t i = 0; more != NULL && i < more->count; i++)
-    if (!taken(&more->items[i])) return WF_EINVAL;
-  /* Handles for them first: the caller may queue them after all. */
-  int rc = wf__loop_reserve_handles(future->loop, wf__future_callback_total(future));
-  if (rc != 0) return rc;
-  /* Out of the future while it completes, so that nothing schedules them. */
-  memset(&future->callback0, 0, sizeof first);
-  future->more = NULL;
-  rc = wf__future_complete(future, value, is_exception, true);
-  if (rc != 0) {
-    future->callback0 = first;
-    future->more = more;
-    return rc;
-  }
-  free(more);
-  return 1;
+  return wf__future_complete(future, value, is_exception, true, taken);
 }
 
 int wf_future_cancel(wf_future* future, const char* msg, int* cancelled) {

@@ -63,11 +63,6 @@ wf_loop* wf_loop_default(void) {
   return wf__default_loop;
 }
 
-bool wf__loop_idle(const wf_loop* loop) {
-  /* Not running, nothing asked of the host: so the ready queue is empty. */
-  return !loop->running && loop->scheduled == WF_RUN_NONE;
-}
-
 void wf__loop_ref(wf_loop* loop) { loop->live_objects++; }
 void wf__loop_unref(wf_loop* loop) {
   assert(loop->live_objects > 0);
