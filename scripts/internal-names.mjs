@@ -1,14 +1,15 @@
 // The property names that only the browser bundle's own code reads and
 // writes, which scripts/build.mjs has terser rename (mangle.properties): long
-// names of C's entry points and of the interfaces attach-core.js puts together
-// (futureRemoveCallback, exposedInputPointerOf, ...). Hack: terser renames
-// every property of such a name wherever it appears in the bundle, so a name
+// names of C's entry points, of the module runtime's keys and of the
+// interfaces attach-core.js puts together (futureRemoveCallback,
+// writeCString, exposedInputPointerOf, ...). Hack: terser renames every
+// property of such a name wherever it appears in the bundle, so a name
 // qualifies only if no code outside the bundle reads or writes a property of
 // that name. Invariants, which internalNames() checks against the sources:
 // - none is a name of the public API (the types, js/*.d.ts and js/*.d.cts);
-// - none is a key of the module runtime's contract: the runtime quotes every
-//   key read from outside the module (js/runtime/README.md), Module.wasmFuture's
-//   and its hooks', which another copy of the package reads;
+// - none is a key another copy of the package reads of the module before it
+//   refuses it (CONTRACT): native.module hands the module out, and
+//   wasm-future/attach of another copy must say that this one attached it;
 // - none is read by a computed name: the bundle has no string of it.
 // Names of JS built-ins and the DOM terser keeps by itself. A name missing
 // here is only longer; a name wrongly here breaks the browser entry
@@ -18,6 +19,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+// What attach (js/binding/attach-core.js: runtimeOf, attachCore) reads of a
+// module before it refuses one that another copy attached.
+const CONTRACT = ['wasmFuture', 'abi', 'ready', 'bind', 'constants', 'WF_ABI_VERSION', 'at', 'owner'];
 
 // The concepts' interfaces (js/future/, js/loop/, js/combinators/,
 // js/binding/), the state objects of a few of them, and the runtime's
@@ -40,21 +45,21 @@ const identifiers = (text) => new Set(text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm,
 
 /**
  * The names to mangle in `bundle` (esbuild's output): INTERFACES, which must
- * keep the invariants above, and C's entries (`entries`, the browser table's
- * names), less those that are also names of the API or the runtime's contract.
+ * keep the invariants above, and, of C's entries (`entries`, the browser
+ * table's names) and the runtime's quoted keys (js/runtime/), those that keep
+ * them too.
  */
 export function internalNames(bundle, entries) {
   const types = readdirSync(join(root, 'js')).filter((f) => /\.d\.c?ts$/.test(f));
   const publicNames = new Set(types.flatMap((f) => [...identifiers(readFileSync(join(root, 'js', f), 'utf8'))]));
   const runtime = join(root, 'js', 'runtime');
-  // table-positions.js quotes C's entries for the browser table, which only the bundle reads.
-  const contract = new Set(readdirSync(runtime).filter((f) => f.endsWith('.js') && f !== 'table-positions.js')
-    .flatMap((f) => [...readFileSync(join(runtime, f), 'utf8').matchAll(/'([A-Za-z_$][\w$]*)'/g)].map((m) => m[1])));
+  const keys = readdirSync(runtime).filter((f) => f.endsWith('.js'))
+    .flatMap((f) => [...readFileSync(join(runtime, f), 'utf8').matchAll(/'([A-Za-z_$][\w$]*)'/g)].map((m) => m[1]));
   const computed = (name) => new RegExp(`(["'\`])${name.replace(/\$/g, '\\$')}\\1`).test(bundle);
   const why = (name) => (publicNames.has(name) ? 'a name of the public API'
-    : contract.has(name) ? 'a key the module runtime publishes' : computed(name) ? 'a string of the bundle' : null);
+    : CONTRACT.includes(name) ? 'a key another copy reads' : computed(name) ? 'a string of the bundle' : null);
   const wrong = INTERFACES.map((name) => [name, why(name)]).filter(([, reason]) => reason !== null);
   if (wrong.length > 0)
     throw new Error(`internal-names: not internal: ${wrong.map(([name, reason]) => `${name} (${reason})`).join(', ')}`);
-  return [...INTERFACES, ...entries.filter((name) => why(name) === null)];
+  return [...new Set([...INTERFACES, ...[...entries, ...keys].filter((name) => why(name) === null)])];
 }
