@@ -127,13 +127,23 @@ const bundle = await esbuild.build({
 // typed-array views of memory that nothing reads; a `new` whose value is
 // unused is dropped (no other `new` of ours is). unsafe_methods: functions
 // in object literals become methods, which differ only in that `new` refuses
-// them (nothing news one).
+// them (nothing news one). It also gives short names to the properties only
+// the bundle's own code reads, C's entries, the module runtime's keys and the
+// concepts' interfaces (scripts/internal-names.mjs says which, and why that
+// is safe): 11 386 -> 10 977 bytes gzipped. hoist_funs: function
+// declarations move to the top of their scope, where the language hoists
+// them anyway; with six passes instead of two, 10 977 -> 10 891.
 const { minify } = await import('terser');
+const { internalNames } = await import('./internal-names.mjs');
+const { browserTable } = await import('../js/runtime/table-positions.js');
 const output = (ext) => bundle.outputFiles.find((f) => f.path.endsWith(ext)).text;
+const table = browserTable(() => 0, () => 0);
+const internal = internalNames(output('.mjs'), [...Object.keys(table.fn), ...Object.keys(table.at)]);
 const minified = await minify(output('.mjs'), {
   module: true,
   ecma: 2020,
-  compress: { pure_new: true, passes: 2, unsafe_methods: true },
+  compress: { pure_new: true, passes: 6, hoist_funs: true, unsafe_methods: true },
+  mangle: { properties: { regex: new RegExp(`^(?:${internal.join('|')})$`) } },
   sourceMap: { content: output('.mjs.map'), url: 'wasm-future.browser.mjs.map', includeSources: true },
 });
 writeFileSync(join(dist, 'wasm-future.browser.mjs'), minified.code);
