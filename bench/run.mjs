@@ -127,7 +127,30 @@ every implementation runs its own compiled copy of the case's loop, so that V8's
 not shared between them. Median, min and max are over the rounds. Ratios are to native Promise and
 to Bluebird (its default scheduler) in the same run. The user-module round trip runs in a process
 of its own (one module per process, as in a user's program). Memory, size and cold start run in
-fresh processes; sizes are gzip -9 of each file, summed.`, `Emscripten ${built}`, `Measured on: ${machine}.
+fresh processes; sizes are gzip -9 of each file, summed.
+
+### An await of a pending future: the hops and crossings left (case a2)
+
+A native Promise resumes an \`await\` in one microtask after it is resolved. For a Future that
+is still pending, what remains, and why each is needed:
+
+1. Hop: the engine adopts a thenable in a job of its own (NewPromiseResolveThenableJob), which
+   calls \`then\`. Only a native Promise skips it, and a Future cannot be one: its state is in C.
+2. Crossing: \`then\` adds its callback to the C future (\`futureAddCallback\`). The callbacks are
+   part of the future's state, which C keeps: C code may await, cancel or complete the same
+   future, and the callbacks' order is C's.
+3. Crossing: \`setResult\` completes the C future (\`futureSetNumber\`, or \`futureSet\` through the
+   exchange area).
+4. Hop: asyncio never runs a done-callback inside \`set_result\`; the loop runs it. When JS
+   completes a future only JS can reach whose callbacks are all then-callbacks, and the loop
+   has nothing queued, C drops them and JS runs them in one microtask of its own, where the
+   loop's drain would have run them (js/future/weak-callbacks.js, \`detached\`). That took away
+   the pinning of the callbacks, the request for a drain, the drain's entry into C and C's call
+   back into JS: four crossings and one hop. On a busy loop they are queued behind what is
+   queued, as before.
+5. Hop: the callback resolves the engine's promise, whose reaction resumes the function.
+
+Hop 1 and the engine's reaction are the floor of any thenable; hop 4 is asyncio's rule.`, `Emscripten ${built}`, `Measured on: ${machine}.
 
 ${table}`));
   console.log('\nwrote BENCHMARKS.md');

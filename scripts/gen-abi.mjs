@@ -4,10 +4,11 @@
 // c/src/binding/js-table.def and the binding's limits (c/src/binding/js-abi.h);
 // from them this writes js/core/abi.js, every fact one export (a bundler
 // inlines them), which the JS API and the module runtime (js/runtime/, bundled
-// by scripts/gen-runtime.mjs) import. Nothing else types them. `--check`
-// writes nothing and fails when the file is stale (test/js/abi.test.js runs it).
+// by scripts/gen-runtime.mjs) import, and js/runtime/table-positions.js, the
+// browser module's table by position. Nothing else types them. `--check`
+// writes nothing and fails when a file is stale (test/js/abi.test.js runs it).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,7 @@ import { EMCC, EMCC_QUIET, emccEnv } from './toolchain.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ABI_JS = join(root, 'js/core/abi.js');
+const POSITIONS_JS = join(root, 'js/runtime/table-positions.js');
 
 /** [kind, name, value] for every fact, as C computes it for wasm32. */
 export function readFacts() {
@@ -61,7 +63,7 @@ function abiModule(facts) {
     '',
   ];
   for (const [kind, name, v] of facts) {
-    if (name.startsWith('WF_VERSION_') || name === 'WF_ABI_VERSION') continue;
+    if (kind === 'browser' || name.startsWith('WF_VERSION_') || name === 'WF_ABI_VERSION') continue;
     lines.push(`export const ${jsName(kind, name)} = ${v};`);
   }
   const offsets = facts.filter(([kind]) => kind === 'at');
@@ -71,16 +73,52 @@ function abiModule(facts) {
   return lines.join('\n');
 }
 
+/**
+ * The browser module's table by position (js/runtime/table-positions.js):
+ * each entry a key of the object its runtime's bind() makes, under its kind's
+ * key, in the table's order (an object literal's values are computed in the
+ * order it is written).
+ */
+function positionsModule(facts) {
+  const browser = facts.filter(([kind]) => kind === 'browser');
+  if (browser[0]?.[1] !== 'WF_ABI_VERSION' || browser[1]?.[1] !== 'WF_TABLE_SIZE')
+    throw new Error('gen-abi: the browser module\'s table does not start with WF_ABI_VERSION and WF_TABLE_SIZE');
+  const runs = [];
+  for (const [, name, k] of browser) {
+    if (runs.at(-1)?.[0] !== k) runs.push([k, []]);
+    runs.at(-1)[1].push(name);
+  }
+  if (new Set(runs.map(([k]) => k)).size !== runs.length)
+    throw new Error('gen-abi: the browser module\'s table mixes kinds; browserTable reads each kind in one run');
+  const KINDS = [['fn', 'entry()'], ['at', 'value()'], ['constants', 'value() | 0']];
+  return [
+    '// The browser module\'s table (c/src/binding/js.c built with WF_BROWSER_MODULE),',
+    '// whose .wasm has no names, written by scripts/gen-abi.mjs from',
+    '// c/src/binding/js-table.def: do not edit. Its runtime reads it (table-browser.js).',
+    '',
+    '/** The number of values in the table, its second value (the first is the ABI version). */',
+    `export const BROWSER_TABLE_SIZE = ${browser.length};`,
+    '',
+    '/**',
+    ' * What the runtime\'s bind() makes of the table: value() reads its next value,',
+    ' * entry() the C function the next value points to.',
+    ' */',
+    'export const browserTable = (value, entry) => ({',
+    ...runs.flatMap(([k, names]) => [`  '${KINDS[k][0]}': {`, ...names.map((name) => `    '${name}': ${KINDS[k][1]},`), '  },']),
+    '});', '',
+  ].join('\n');
+}
+
 /** The files as they must be: [[path, text], ...]. */
 export function generated(facts = readFacts()) {
-  return [[ABI_JS, abiModule(facts)]];
+  return [[ABI_JS, abiModule(facts)], [POSITIONS_JS, positionsModule(facts)]];
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const check = process.argv.includes('--check');
   const stale = [];
   for (const [path, text] of generated()) {
-    if (readFileSync(path, 'utf8') === text) continue;
+    if (existsSync(path) && readFileSync(path, 'utf8') === text) continue;
     stale.push(path.slice(root.length));
     if (!check) writeFileSync(path, text);
   }

@@ -4,8 +4,8 @@
 // module). Each holds the runtime as one function whose source Emscripten
 // copies into the module (`$wasmFuture`); the C imports that call it live in
 // c/src/binding/library.js, which every variant links beside it. A variant is
-// chosen by which files are bundled: `#memory` and `#macrotask` resolve to the
-// variant's file. The build runs this first; the files are not committed.
+// chosen by which files are bundled: `#memory`, `#macrotask` and `#table`
+// resolve to the variant's file. The build runs this first; the files are not committed.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,9 +17,9 @@ export const GENERATED = join(root, 'c/src/binding/generated');
 
 /** variant -> [entry, the file each '#name' import resolves to] */
 export const VARIANTS = {
-  runtime: ['entry.js', { memory: 'memory-own.js', macrotask: 'macrotask.js' }],
-  'runtime-threads': ['entry-threads.js', { memory: 'memory-shared.js', macrotask: 'macrotask.js' }],
-  'runtime-browser': ['entry-browser.js', { memory: 'memory-own.js', macrotask: 'macrotask-browser.js' }],
+  runtime: ['entry.js', { memory: 'memory-own.js', macrotask: 'macrotask.js', table: 'table-named.js' }],
+  'runtime-threads': ['entry-threads.js', { memory: 'memory-shared.js', macrotask: 'macrotask.js', table: 'table-named.js' }],
+  'runtime-browser': ['entry-browser.js', { memory: 'memory-own.js', macrotask: 'macrotask-browser.js', table: 'table-browser.js' }],
 };
 
 // After the runtime: the library symbols that make it part of the module.

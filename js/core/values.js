@@ -1,12 +1,12 @@
 // C values on their way out to JS: tagged wf_values in wasm memory. (Values
-// on their way in: one at a time by the module's runtime, which C needs
-// before any JS attached (js/runtime/exchange.js, through binding/
-// exchange.js here), and the pool's task arguments by writeValues below.)
+// on their way in are the value codec's, js/runtime/codec.js: one at a time
+// by the module's runtime, which C needs before any JS attached
+// (js/runtime/exchange.js, through binding/exchange.js here), and a pool
+// task's arguments by concurrent/arguments.js.)
 import * as K from './abi.js';
 import { cError } from './errors.js';
 
 const decoder = new TextDecoder();
-const INT64_MIN = -(2n ** 63n), INT64_MAX = 2n ** 63n - 1n;
 
 // TextDecoder takes no view of a SharedArrayBuffer (the threaded build's memory).
 const decodeUtf8 = (bytes, ptr, size) =>
@@ -50,63 +50,6 @@ function readScalar(views, ptr) {
       return cError(views.i32[as >> 2], readString(views.u8, u32[(ptr + K.AT_VALUE_ERROR_MESSAGE) >> 2], size));
     default: throw new TypeError('wasm-future: unknown value type in wasm memory');
   }
-}
-
-/** A TypeError naming the first of `values` that writeValues cannot lay out (rt: the module runtime). */
-export function checkValues(rt, values, what) {
-  values.forEach((value, i) => {
-    if (typeof value === 'string' || rt.bytesOf(value) !== null) return;
-    if (!['number', 'bigint', 'boolean', 'undefined'].includes(typeof value))
-      throw new TypeError(`${what}: argument ${i + 1} must be a number, a string or a Uint8Array, got ${typeof value}`);
-    if (typeof value === 'bigint' && (value < INT64_MIN || value > INT64_MAX))
-      throw new TypeError(`${what}: argument ${i + 1} does not fit in 64 bits`);
-  });
-}
-
-/**
- * Lays out `values` (numbers, BigInts, booleans, undefined, strings,
- * Uint8Arrays) as an array of wf_values in a block that module runtime `rt`
- * malloc'd; the caller frees it. A TypeError names the first value of
- * another kind.
- */
-export function writeValues(rt, values, what) {
-  checkValues(rt, values, what);
-  const { fn } = rt.bind();
-  const encoder = new TextEncoder();
-  // Each payload is read once, and only it is copied (rt.bytesOf: a Uint8Array's own length may lie).
-  const payloads = values.map((value) => (typeof value === 'string' ? encoder.encode(value) : rt.bytesOf(value)));
-  const structs = values.length * K.VALUE_SIZEOF;
-  const total = structs + payloads.reduce((sum, p) => sum + (p?.length ?? 0), 0);
-  // malloc takes a 32-bit size: a larger total would wrap to a small block.
-  const block = total > 0x7fffffff ? 0 : fn.malloc(Math.max(total, 1));
-  if (!block) throw new RangeError(`${what}: wasm memory is exhausted`);
-  const views = rt.heap();
-  let next = block + structs;
-  values.forEach((value, i) => {
-    const ptr = block + i * K.VALUE_SIZEOF;
-    const as = ptr + K.AT_VALUE_AS;
-    let type = K.WF_VALUE_NONE;
-    let size = 0;
-    if (typeof value === 'number') {
-      type = K.WF_VALUE_DOUBLE;
-      views.f64[as >> 3] = value;
-    } else if (typeof value === 'bigint') {
-      type = K.WF_VALUE_INT;
-      views.i64[as >> 3] = value;
-    } else if (typeof value === 'boolean') {
-      type = K.WF_VALUE_BOOL;
-      views.i32[as >> 2] = value ? 1 : 0;
-    } else if (payloads[i] !== null) {
-      type = typeof value === 'string' ? K.WF_VALUE_STRING : K.WF_VALUE_BYTES;
-      size = payloads[i].length;
-      views.u8.set(payloads[i], next);
-      views.u32[as >> 2] = next;
-      next += size;
-    }
-    views.u32[(ptr + K.AT_VALUE_TYPE) >> 2] = type;
-    views.u32[(ptr + K.AT_VALUE_SIZE) >> 2] = size;
-  });
-  return block;
 }
 
 /**

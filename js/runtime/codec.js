@@ -4,8 +4,9 @@
 // nothing, a string UTF-8, a Uint8Array bytes; anything else (and a string
 // UTF-8 cannot carry, a BigInt past 64 bits) can only travel as the JS value
 // itself. The module runtime writes one value into the exchange area with it
-// (exchange.js), the JS API an array of task arguments (js/core/values.js);
-// it reads nothing but its arguments, so both import it.
+// (exchange.js), the JS API an array of task arguments
+// (js/concurrent/arguments.js); it reads nothing but its arguments, so both
+// import it, and no other file decides a C type or lays out a wf_value.
 // Invariant: no getter, own property or Proxy of a value can make a writer
 // write outside what it reserved: bytes are read once, from the real object.
 import {

@@ -4,6 +4,7 @@
 // views. Invariant: a view taken from heap() is good until the next call into
 // C (which may grow the memory).
 import { decodeRange } from '#memory';
+import { readTable } from '#table';
 
 var views = null;
 var viewsOf = null;
@@ -22,12 +23,6 @@ export function heap() {
   return views;
 }
 
-function asciiAt(u8, ptr) {
-  var text = '';
-  while (u8[ptr] !== 0) text += String.fromCharCode(u8[ptr++]);
-  return text;
-}
-
 /** The NUL-terminated UTF-8 string at `ptr`, or null for NULL. */
 export function cString(ptr) {
   if (!ptr) return null;
@@ -38,27 +33,12 @@ export function cString(ptr) {
 }
 
 /**
- * C's table (binding/js.c): entry points, offsets and constants by name.
- * It throws until the module's memory and table exist, which is how the
- * runtime tells that the module has started.
+ * C's table (binding/js.c): entry points, offsets and constants by name,
+ * { fn, at, constants }, read the variant's way (#table). It throws until the
+ * module's memory and table exist, which is how the runtime tells that the
+ * module has started.
  */
 export function bind() {
-  if (table !== null) return table;
-  var made = { 'fn': {}, 'at': {}, 'constants': {} };
-  var kinds = ['fn', 'at', 'constants'];
-  var u8 = heap()['u8'], u32 = heap()['u32'];
-  // The names, each after its kind's digit, ended by an empty one; the
-  // values in the same order.
-  var at = wasmFutureTable() >>> 2;
-  for (var p = u32[at], i = u32[at + 1] >>> 2; u8[p] !== 0; i++) {
-    var kind = kinds[u8[p] - 48];
-    var name = asciiAt(u8, p + 1);
-    p += name.length + 2;
-    var value = u32[i];
-    if (kind === 'fn') made['fn'][name] = getWasmTableEntry(value);
-    else if (kind === 'constants') made['constants'][name] = value | 0;
-    else made['at'][name] = value;
-  }
-  table = made;
+  if (table === null) table = readTable(heap()['u8'], heap()['u32'], wasmFutureTable() >>> 2);
   return table;
 }

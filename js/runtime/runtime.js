@@ -5,7 +5,6 @@ import { ABI_VERSION } from '../core/abi.js';
 import { bind, cString, heap } from './heap.js';
 import { heldCount, hold, own, peek, take } from './held.js';
 import { reserve, writeCString } from './scratch.js';
-import { bytesOf } from './codec.js';
 import { writeValue } from './exchange.js';
 import { arm, call, hooks, invoke, report, run, schedule } from './scheduler.js';
 import { later } from '#macrotask';
@@ -36,7 +35,6 @@ export function makeRuntime(extra, internals) {
     'own': own,
     'later': later,
     'heldCount': heldCount,
-    'bytesOf': bytesOf,
     'writeValue': writeValue,
     'writeCString': writeCString,
     'cString': cString,

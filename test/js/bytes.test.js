@@ -85,6 +85,11 @@ describe('a pool task\'s arguments', () => {
       'submit: argument 1 must be a number, a string or a Uint8Array, got object'));
   });
 
+  test('a string with a lone surrogate is refused with a TypeError: UTF-8 cannot carry it', () => {
+    expect(() => pool.submit('noop', 'a\uD800b')).toThrow(new TypeError(
+      'submit: argument 1 has a lone surrogate, which UTF-8 cannot carry'));
+  });
+
   test('a Uint8Array whose own length lies goes with its real bytes, and live values stay intact', async () => {
     const before = bystanders();
     await pool.submit('noop', lyingLength(new Uint8Array(1 << 16).fill(7), 1));

@@ -55,7 +55,7 @@ describe('the tarball', () => {
       'package.json', 'dist/package.json',
       'dist/wasm-future.node.js', 'dist/wasm-future.node.wasm', 'dist/wasm-future.web.mjs', 'dist/wasm-future.web.wasm',
       'dist/wasm-future.browser.mjs', 'dist/wasm-future.browser.mjs.map',
-      'js/node.cjs', 'js/threads.cjs', 'dist/attach.cjs', 'js/node.js', 'js/index.js', 'js/attach.js', 'js/index.d.ts',
+      'js/node.cjs', 'js/threads.cjs', 'dist/attach.cjs', 'dist/attach.mjs', 'dist/node.mjs', 'dist/threads.node.mjs', 'js/node.js', 'js/index.js', 'js/attach.js', 'js/index.d.ts',
       'dist/wasm-future-threads.js', 'dist/wasm-future-threads.wasm',
       // a separate pthread script, which only releases before 3.1.58 make
       ...(existsSync(join(root, 'dist', 'wasm-future-threads.worker.js')) ? ['dist/wasm-future-threads.worker.js'] : []),
@@ -107,6 +107,16 @@ describe('the JS package, installed', () => {
       const { attach, ABI_VERSION } = require('wasm-future/attach');
       console.log(typeof attach, ABI_VERSION);
     `)).toBe(`function ${ABI}`);
+  });
+
+  test('wasm-future and wasm-future/threads share their error classes, from ESM and from CommonJS', () => {
+    const check = `
+      const [main, threads] = [PICK('wasm-future'), PICK('wasm-future/threads')];
+      const errors = ['CancelledError', 'InvalidStateError', 'TimeoutError'];
+      console.log(errors.every((name) => typeof main[name] === 'function' && main[name] === threads[name]));
+    `;
+    expect(script('shared.mjs', `const PICK = (m) => m; ${check.replace(/PICK\('([^']+)'\)/g, "await import('$1')")}`)).toBe('true');
+    expect(script('shared.cjs', `const PICK = require; ${check}`)).toBe('true');
   });
 
   test('wasm-future/threads runs C tasks on threads from the installed package', () => {
