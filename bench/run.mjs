@@ -136,21 +136,23 @@ is still pending, what remains, and why each is needed:
 
 1. Hop: the engine adopts a thenable in a job of its own (NewPromiseResolveThenableJob), which
    calls \`then\`. Only a native Promise skips it, and a Future cannot be one: its state is in C.
-2. Crossing: \`then\` adds its callback to the C future (\`futureAddCallback\`). The callbacks are
-   part of the future's state, which C keeps: C code may await, cancel or complete the same
-   future, and the callbacks' order is C's.
-3. Crossing: \`setResult\` completes the C future (\`futureSetNumber\`, or \`futureSet\` through the
-   exchange area).
-4. Hop: asyncio never runs a done-callback inside \`set_result\`; the loop runs it. When JS
+2. Crossing: \`setResult\` completes the C future (\`futureSetNumber\`, or \`futureSet\` through the
+   exchange area), and C answers whether its loop is idle.
+3. Hop: asyncio never runs a done-callback inside \`set_result\`; the loop runs it. When JS
    completes a future only JS can reach whose callbacks are all then-callbacks, and the loop
-   has nothing queued, C drops them and JS runs them in one microtask of its own, where the
-   loop's drain would have run them (js/future/weak-callbacks.js, \`detached\`). That took away
-   the pinning of the callbacks, the request for a drain, the drain's entry into C and C's call
-   back into JS: four crossings and one hop. On a busy loop they are queued behind what is
-   queued, as before.
-5. Hop: the callback resolves the engine's promise, whose reaction resumes the function.
+   has nothing queued, JS runs them in one microtask of its own, where the loop's drain would
+   have run them (js/future/weak-callbacks.js, \`detached\`). That took away the pinning of the
+   callbacks, the request for a drain, the drain's entry into C and C's call back into JS: four
+   crossings and one hop. On a busy loop they are queued behind what is queued, as before.
+4. Hop: the callback resolves the engine's promise, whose reaction resumes the function.
 
-Hop 1 and the engine's reaction are the floor of any thenable; hop 4 is asyncio's rule.`, `Emscripten ${built}`, `Measured on: ${machine}.
+\`then\` itself no longer crosses: until something else may need the then-callbacks of such a
+future (a done-callback, whose order among them C keeps; a combinator; C given its pointer; a
+cancel), the wrapper holds them and C lists none (weak-callbacks.js, \`unlisted\` and
+\`list\`). When one of those comes, C lists them first, in order. The callbacks are still part
+of the future's state in C from then on: C code may await, cancel or complete the future.
+
+Hop 1 and the engine's reaction are the floor of any thenable; hop 3 is asyncio's rule.`, `Emscripten ${built}`, `Measured on: ${machine}.
 
 ${table}`));
   console.log('\nwrote BENCHMARKS.md');

@@ -7,7 +7,7 @@
 export const PACKAGE_VERSION = '0.3.0';
 
 /** The contract with the C half and with the module runtime (js/runtime/). */
-export const ABI_VERSION = 7;
+export const ABI_VERSION = 8;
 
 export const AT_FUTURE_STATE = 4;
 export const AT_FUTURE_HAS_EXCEPTION = 5;

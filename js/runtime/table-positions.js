@@ -3,7 +3,7 @@
 // c/src/binding/js-table.def: do not edit. Its runtime reads it (table-browser.js).
 
 /** The number of values in the table, its second value (the first is the ABI version). */
-export const BROWSER_TABLE_SIZE = 43;
+export const BROWSER_TABLE_SIZE = 44;
 
 /**
  * What the runtime's bind() makes of the table: value() reads its next value,
@@ -51,6 +51,7 @@ export const browserTable = (value, entry) => ({
     'futureAddCallback': entry(),
     'futureRemoveCallback': entry(),
     'futureBindWeak': entry(),
+    'futureListWeak': entry(),
     'gather': entry(),
     'wait': entry(),
     'asCompleted': entry(),

@@ -8,6 +8,6 @@
 #define WF_VERSION_MAJOR 0
 #define WF_VERSION_MINOR 3
 #define WF_VERSION_PATCH 0
-#define WF_ABI_VERSION 7
+#define WF_ABI_VERSION 8
 
 #endif
