@@ -86,8 +86,15 @@ for (const [what, s] of Object.entries(sizes)) {
 }
 
 // g. cold start
-const cold = Array.from({ length: N.cold }, () => Number(execFileSync(process.execPath, ['bench/cold-start.mjs'], { cwd: root, encoding: 'utf8' })));
+// Alternated with the floor: Node's own import of a package by its name.
+const coldStart = (script) => Number(execFileSync(process.execPath, [script], { cwd: root, encoding: 'utf8' }));
+const cold = [], coldFloor = [];
+for (let i = 0; i < N.cold; i++) {
+  cold.push(coldStart('bench/cold-start.mjs'));
+  coldFloor.push(coldStart('bench/floor/cold-start.mjs'));
+}
 row(`g. cold start, import to first resolved future (${N.cold} processes)`, 'wasm-future', 'ms', summarize(cold), null);
+row(`g. cold start, import to first resolved future (${N.cold} processes)`, 'Node alone (bench/floor: a package of one module, its future a Promise)', 'ms', summarize(coldFloor), null);
 
 // h. starvation
 const starve = await starvation(wf, N.starvation);
