@@ -12,8 +12,8 @@
 // order among them C keeps), pinning (C may complete the future), becoming
 // KNOWN (a combinator adds callbacks of its own). That spares an `await` of
 // a pending future the call into C that listed its callback, and C the
-// callback (BENCHMARKS.md, a2: 8 % faster, 2.57x -> 2.38x a native Promise
-// in-process).
+// callback (BENCHMARKS.md, a2: `bench/run.mjs --only=a2`, 5 runs alternated
+// with the code before, median 2.73x -> 2.41x a native Promise).
 //
 // Invariants:
 // - C lists no callback of a JS_ONLY future that is neither LISTED nor KNOWN
