@@ -88,13 +88,18 @@ for (const [what, s] of Object.entries(sizes)) {
 // g. cold start
 // Alternated with the floor: Node's own import of a package by its name.
 const coldStart = (script) => Number(execFileSync(process.execPath, [script], { cwd: root, encoding: 'utf8' }));
-const cold = [], coldFloor = [];
+// And where wasm-future's time goes: the entry's steps one at a time.
+const cold = [], coldFloor = [], phases = {};
 for (let i = 0; i < N.cold; i++) {
   cold.push(coldStart('bench/cold-start.mjs'));
   coldFloor.push(coldStart('bench/floor/cold-start.mjs'));
+  const laps = JSON.parse(execFileSync(process.execPath, ['bench/cold-start-phases.mjs'], { cwd: root, encoding: 'utf8' }));
+  for (const [phase, ms] of Object.entries(laps)) (phases[phase] ??= []).push(ms);
 }
 row(`g. cold start, import to first resolved future (${N.cold} processes)`, 'wasm-future', 'ms', summarize(cold), null);
 row(`g. cold start, import to first resolved future (${N.cold} processes)`, 'Node alone (bench/floor: a package of one module, its future a Promise)', 'ms', summarize(coldFloor), null);
+for (const [phase, ms] of Object.entries(phases))
+  row(`g. cold start, phase by phase (${N.cold} more processes, bench/cold-start-phases.mjs)`, phase, 'ms', summarize(ms), null);
 
 // h. starvation
 const starve = await starvation(wf, N.starvation);
@@ -159,7 +164,17 @@ cancel), the wrapper holds them and C lists none (weak-callbacks.js, \`unlisted\
 \`list\`). When one of those comes, C lists them first, in order. The callbacks are still part
 of the future's state in C from then on: C code may await, cancel or complete the future.
 
-Hop 1 and the engine's reaction are the floor of any thenable; hop 3 is asyncio's rule.`, `Emscripten ${built}`, `Measured on: ${machine}.
+Hop 1 and the engine's reaction are the floor of any thenable; hop 3 is asyncio's rule.
+
+### Cold start: where the time goes (case g)
+
+Case g's phase rows take dist/node.mjs's steps one at a time in a fresh process. Node's own
+share is the floor row: what importing any package by its name costs, with nothing in it.
+Compiling the .wasm (33 KB) is the largest step of ours: besides the code, V8 compiles a wrapper
+for each distinct signature of the module's imports (C's calls into JS, and Emscripten's). The
+rest is JavaScript that runs once, mostly in the interpreter: parsing the API's module and the
+glue, the glue's start, reading C's table (its names are parsed in JS), and the default loop's
+first C call, the first allocation in wasm memory.`, `Emscripten ${built}`, `Measured on: ${machine}.
 
 ${table}`));
   console.log('\nwrote BENCHMARKS.md');
