@@ -34,6 +34,8 @@ lap('load the glue (dist/wasm-future.node.js, CommonJS)');
 const module = {};
 createWasmFuture(module);
 lap('the glue\'s start: .wasm read, compiled, instantiated; runtime up');
+// A glue that made its module another way would leave these at 0: said, not printed as a time.
+if (inside.compile === 0 || inside.instantiate === 0) throw new Error('cold-start-phases: the glue compiled or instantiated its .wasm without new WebAssembly.Module and Instance');
 times['of which: compile the .wasm (new WebAssembly.Module)'] = inside.compile;
 times['of which: instantiate it (new WebAssembly.Instance)'] = inside.instantiate;
 const { Future } = attach(module);
