@@ -86,15 +86,14 @@ for (const [what, s] of Object.entries(sizes)) {
 }
 
 // g. cold start
-// Alternated with the floor: Node's own import of a package by its name.
-const coldStart = (script) => Number(execFileSync(process.execPath, [script], { cwd: root, encoding: 'utf8' }));
-// And where wasm-future's time goes: the entry's steps one at a time.
+// Alternated with the floor, Node's own import of a package by its name, and
+// with where wasm-future's time goes: the entry's steps one at a time.
+const freshProcess = (script) => execFileSync(process.execPath, [script], { cwd: root, encoding: 'utf8' });
 const cold = [], coldFloor = [], phases = {};
 for (let i = 0; i < N.cold; i++) {
-  cold.push(coldStart('bench/cold-start.mjs'));
-  coldFloor.push(coldStart('bench/floor/cold-start.mjs'));
-  const laps = JSON.parse(execFileSync(process.execPath, ['bench/cold-start-phases.mjs'], { cwd: root, encoding: 'utf8' }));
-  for (const [phase, ms] of Object.entries(laps)) (phases[phase] ??= []).push(ms);
+  cold.push(Number(freshProcess('bench/cold-start.mjs')));
+  coldFloor.push(Number(freshProcess('bench/floor/cold-start.mjs')));
+  for (const [phase, ms] of Object.entries(JSON.parse(freshProcess('bench/cold-start-phases.mjs')))) (phases[phase] ??= []).push(ms);
 }
 row(`g. cold start, import to first resolved future (${N.cold} processes)`, 'wasm-future', 'ms', summarize(cold), null);
 row(`g. cold start, import to first resolved future (${N.cold} processes)`, 'Node alone (bench/floor: a package of one module, its future a Promise)', 'ms', summarize(coldFloor), null);
